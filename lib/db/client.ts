@@ -24,7 +24,9 @@ type Holder = { __subscriberReviewDb?: Connection };
 const holder = globalThis as Holder;
 
 export function defaultPgliteDir(): string {
-  return path.resolve(process.env.PGLITE_DATA_DIR ?? ".data/pglite");
+  return path.resolve(
+    /*turbopackIgnore: true*/ process.env.PGLITE_DATA_DIR ?? ".data/pglite",
+  );
 }
 
 export function connectPostgres(url: string, max = 10): Connection {

@@ -3,7 +3,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { Connection } from "./client";
 
-const migrationsFolder = path.resolve(process.cwd(), "drizzle");
+const migrationsFolder = path.join(process.cwd(), "drizzle");
 
 /** Applies the committed migrations in drizzle/; safe to call on every start. */
 export async function migrateConnection(connection: Connection): Promise<void> {
