@@ -96,6 +96,8 @@ export const campaigns = pgTable("campaigns", {
   deadlineAt: at("deadline_at").notNull(),
   status: campaignStatus("status").notNull().default("draft"),
   graceHours: integer("grace_hours").notNull().default(24),
+  /** Safety brake: the share (%) of users one access run may downgrade; null: default. */
+  brakePercent: integer("brake_percent"),
   /** Days before the deadline on which reminders go out; 0 is the day. */
   reminderDays: integer("reminder_days")
     .array()
@@ -216,6 +218,47 @@ export const accessRuns = pgTable("access_runs", {
   /** running | finished | braked | failed */
   status: text("status").notNull().default("running"),
   counts: jsonb("counts").$type<Record<string, number>>(),
+  /** Why a run stopped: braked campaigns, what remains, the error message. */
+  notes: jsonb("notes").$type<Record<string, unknown>>(),
+});
+
+/**
+ * A run's plan: every item it examined and what it decided, computed once in
+ * SQL. A dry run keeps it as the preview; a real run applies it in batches.
+ */
+export const accessRunItems = pgTable(
+  "access_run_items",
+  {
+    runId: ref("run_id")
+      .notNull()
+      .references(() => accessRuns.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    /** downgrade | restore | not_recognised | invalid | lead */
+    category: text("category").notNull(),
+    userId: ref("user_id").notNull(),
+    reviewItemId: ref("review_item_id").notNull(),
+    campaignId: ref("campaign_id").notNull(),
+    response: reviewResponse("response"),
+    ruleId: ref("rule_id"),
+    ruleSuffix: text("rule_suffix"),
+    /** The access change a restore takes back. */
+    changeId: ref("change_id"),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);
+
+/** An admin's decision on one review item from the manual queue. */
+export const accessDecisions = pgTable("access_decisions", {
+  id: id(),
+  reviewItemId: ref("review_item_id")
+    .notNull()
+    .unique()
+    .references(() => reviewItems.id, { onDelete: "cascade" }),
+  /** keep | defer | downgrade | approve */
+  decision: text("decision").notNull(),
+  decidedBy: text("decided_by").notNull(),
+  decidedAt: at("decided_at").notNull().defaultNow(),
+  deferUntil: at("defer_until"),
 });
 
 export const accessChanges = pgTable(
