@@ -326,6 +326,12 @@ export const emailOutbox = pgTable(
     deliveryUpdatedAt: at("delivery_updated_at"),
     nextAttemptAt: at("next_attempt_at").notNull().defaultNow(),
     lockedUntil: at("locked_until"),
+    /**
+     * The send batch this message was claimed into. A batch that is retried
+     * (after a 429 or a crashed worker) is sent again whole, with the same
+     * Idempotency-Key, so Resend answers the retry without sending again.
+     */
+    batchKey: text("batch_key"),
     createdAt: createdAt(),
     sentAt: at("sent_at"),
   },
@@ -333,6 +339,7 @@ export const emailOutbox = pgTable(
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("email_outbox_campaign_idx").on(t.campaignId, t.leadId),
     index("email_outbox_provider_idx").on(t.providerMessageId),
+    index("email_outbox_batch_idx").on(t.batchKey),
   ],
 );
 
