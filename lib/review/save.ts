@@ -1,0 +1,244 @@
+import { and, eq, sql } from "drizzle-orm";
+import { type AuditEvent, recordAudits } from "@/lib/audit/record";
+import { type Database, type Executor, getDb } from "@/lib/db/client";
+import { organisations, reviewItems, roles, users } from "@/lib/db/schema";
+import type { ReviewScope } from "./access";
+import {
+  findOrganisationByName,
+  getReviewItem,
+  type HintContext,
+  inScope,
+  type ReviewRow,
+} from "./queries";
+import type { SaveResponseInput } from "./schemas";
+
+export type SaveOutcome =
+  | { status: "saved"; row: ReviewRow }
+  | { status: "conflict"; row: ReviewRow }
+  | { status: "not_found" }
+  | { status: "invalid"; fieldErrors: Record<string, string[]> };
+
+/** A save never needs the majority domain: hints do not change when a row is saved. */
+const SAVE_HINTS: HintContext = { staleBefore: new Date(0), majorityDomain: null };
+
+class StaleVersion extends Error {}
+
+/**
+ * Saves one row: the lead's response and any correction to the user's
+ * employer or role, in one transaction with its audit events. A stale
+ * version (someone else saved first) changes nothing and returns what is
+ * there now.
+ */
+export async function saveReviewItem(
+  scope: ReviewScope,
+  input: SaveResponseInput,
+  responderName: string,
+  db: Database = getDb(),
+): Promise<SaveOutcome> {
+  const profile = await resolveProfile(input, db);
+  if ("fieldErrors" in profile)
+    return { status: "invalid", fieldErrors: profile.fieldErrors };
+
+  try {
+    const row = await db.transaction(async (tx) => {
+      const before = await getReviewItem(scope, input.itemId, SAVE_HINTS, tx);
+      if (!before) return null;
+      if (before.version !== input.version) throw new StaleVersion();
+
+      const after = { ...before, ...mergeProfile(before, profile) };
+      const profileChanged =
+        after.organisationId !== before.organisationId || after.roleId !== before.roleId;
+      if (profileChanged) await correctProfile(tx, before, after, input.userVersion);
+
+      const saved = await updateItem(tx, scope, input, responderName);
+      const row: ReviewRow = {
+        ...after,
+        ...saved,
+        userVersion: profileChanged ? before.userVersion + 1 : before.userVersion,
+      };
+      await recordAudits(
+        tx,
+        auditEvents(scope, responderName, before, row, profileChanged),
+      );
+      return row;
+    });
+    return row ? { status: "saved", row } : { status: "not_found" };
+  } catch (error) {
+    if (!(error instanceof StaleVersion)) throw error;
+    const current = await getReviewItem(scope, input.itemId, SAVE_HINTS, db);
+    return current ? { status: "conflict", row: current } : { status: "not_found" };
+  }
+}
+
+interface Profile {
+  organisation?: { id: number; name: string };
+  roleId?: number;
+}
+
+/**
+ * Works out the employer and role the lead chose. A typed name that differs
+ * from the picked organisation wins: that is how the page works without
+ * JavaScript, where nothing can be picked from a list.
+ */
+async function resolveProfile(
+  input: SaveResponseInput,
+  db: Database,
+): Promise<Profile | { fieldErrors: Record<string, string[]> }> {
+  const profile: Profile = {};
+  if (input.organisationId) {
+    const [picked] = await db
+      .select({
+        id: organisations.id,
+        name: organisations.name,
+        code: organisations.code,
+      })
+      .from(organisations)
+      .where(eq(organisations.id, input.organisationId));
+    if (picked && !namesDiffer(input.organisationName, picked))
+      profile.organisation = picked;
+  }
+  if (!profile.organisation && input.organisationName) {
+    const found = await findOrganisationByName(input.organisationName, db);
+    if (!found)
+      return {
+        fieldErrors: { organisationName: [noSuchOrganisation(input.organisationName)] },
+      };
+    profile.organisation = found;
+  }
+  if (input.roleId) {
+    const [role] = await db
+      .select({ id: roles.id })
+      .from(roles)
+      .where(eq(roles.id, input.roleId));
+    if (!role)
+      return { fieldErrors: { roleId: ["Please choose a role from the list."] } };
+    profile.roleId = role.id;
+  }
+  return profile;
+}
+
+function namesDiffer(
+  typed: string | undefined,
+  org: { name: string; code: string },
+): boolean {
+  if (!typed) return false;
+  const text = typed.trim().toLowerCase();
+  return text !== org.name.toLowerCase() && text !== org.code.toLowerCase();
+}
+
+function noSuchOrganisation(name: string): string {
+  return `We could not find an organisation called "${name}". Check the spelling, or type part of the name and choose from the list.`;
+}
+
+function mergeProfile(before: ReviewRow, profile: Profile) {
+  return {
+    organisationId: profile.organisation?.id ?? before.organisationId,
+    organisationName: profile.organisation?.name ?? before.organisationName,
+    roleId: profile.roleId ?? before.roleId,
+  };
+}
+
+/** Writes the corrected employer and role to the user's profile, version-checked. */
+async function correctProfile(
+  tx: Executor,
+  before: ReviewRow,
+  after: { organisationId: number | null; roleId: number | null },
+  userVersion: number,
+): Promise<void> {
+  if (before.userVersion !== userVersion) throw new StaleVersion();
+  const updated = await tx
+    .update(users)
+    .set({
+      organisationId: after.organisationId,
+      roleId: after.roleId,
+      version: sql`${users.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(users.id, before.userId), eq(users.version, userVersion)))
+    .returning({ id: users.id });
+  if (updated.length === 0) throw new StaleVersion();
+}
+
+async function updateItem(
+  tx: Executor,
+  scope: ReviewScope,
+  input: SaveResponseInput,
+  responderName: string,
+) {
+  const [saved] = await tx
+    .update(reviewItems)
+    .set({
+      response: input.response,
+      respondedAt: sql`now()`,
+      responderName,
+      respondedLinkId: scope.link.id,
+      version: sql`${reviewItems.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        inScope(scope),
+        eq(reviewItems.id, input.itemId),
+        eq(reviewItems.version, input.version),
+      ),
+    )
+    .returning({
+      version: reviewItems.version,
+      response: reviewItems.response,
+      respondedAt: reviewItems.respondedAt,
+      responderName: reviewItems.responderName,
+    });
+  if (!saved) throw new StaleVersion();
+  return saved;
+}
+
+const snapshot = (row: ReviewRow) => ({
+  response: row.response,
+  organisationId: row.organisationId,
+  organisationName: row.organisationName,
+  roleId: row.roleId,
+});
+
+/** A lead action is recorded against the link, with the name the responder gave. */
+export function leadActor(scope: ReviewScope, responderName: string) {
+  return {
+    actorType: "lead" as const,
+    actorId: String(scope.link.id),
+    actorName: responderName,
+    campaignId: scope.campaign.id,
+    organisationId: scope.organisation.id,
+  };
+}
+
+function auditEvents(
+  scope: ReviewScope,
+  responderName: string,
+  before: ReviewRow,
+  after: ReviewRow,
+  profileChanged: boolean,
+): AuditEvent[] {
+  const data = { userId: before.userId, userName: before.fullName };
+  const events: AuditEvent[] = [
+    {
+      ...leadActor(scope, responderName),
+      action: "review.respond",
+      entityType: "review_item",
+      entityId: before.itemId,
+      data: { ...data, before: snapshot(before), after: snapshot(after) },
+    },
+  ];
+  if (profileChanged) {
+    events.push({
+      ...leadActor(scope, responderName),
+      action: "user.profile_corrected",
+      entityType: "user",
+      entityId: before.userId,
+      data: {
+        ...data,
+        before: { organisationId: before.organisationId, roleId: before.roleId },
+        after: { organisationId: after.organisationId, roleId: after.roleId },
+      },
+    });
+  }
+  return events;
+}
