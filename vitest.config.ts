@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { NODE_ENV: "test", TZ: "America/New_York" },
+    // next-auth imports "next/server" without ".js", which Node's own loader
+    // cannot resolve; letting Vite load it also lets tests mock next/headers.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

@@ -9,6 +9,11 @@ export interface Admin {
   email: string;
 }
 
+/** Whether an address is on the admin list (ADMIN_EMAILS, or the demo admin). */
+export function isAdminEmail(email: string | null | undefined): boolean {
+  return !!email && config().adminEmails.includes(normaliseEmail(email));
+}
+
 /**
  * The signed-in admin, or null. Reads the Auth.js session and re-checks the
  * address against ADMIN_EMAILS, so removing an address locks it out at once.
@@ -16,9 +21,9 @@ export interface Admin {
 export async function getAdmin(): Promise<Admin | null> {
   const { auth } = await import("./config");
   const session = await auth();
-  const email = session?.user?.email ? normaliseEmail(session.user.email) : null;
-  if (!email || !config().adminEmails.includes(email)) return null;
-  return { email };
+  const email = session?.user?.email;
+  if (!email || !isAdminEmail(email)) return null;
+  return { email: normaliseEmail(email) };
 }
 
 /** For admin pages and layouts: the admin, or a redirect to sign in. */
