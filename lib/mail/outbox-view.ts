@@ -1,0 +1,79 @@
+import { desc, eq } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { emailOutbox } from "@/lib/db/schema";
+
+/** What the admin outbox list shows of a message: never its body. */
+export interface OutboxListRow {
+  id: number;
+  kind: string;
+  toEmail: string;
+  subject: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  deliveryStatus: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface OutboxDetail extends OutboxListRow {
+  html: string;
+  text: string;
+  idempotencyKey: string;
+  providerMessageId: string | null;
+}
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+const listColumns = {
+  id: emailOutbox.id,
+  kind: emailOutbox.kind,
+  toEmail: emailOutbox.toEmail,
+  subject: emailOutbox.subject,
+  status: emailOutbox.status,
+  attempts: emailOutbox.attempts,
+  lastError: emailOutbox.lastError,
+  deliveryStatus: emailOutbox.deliveryStatus,
+  createdAt: emailOutbox.createdAt,
+  sentAt: emailOutbox.sentAt,
+};
+
+/** One page of messages, newest first; one extra row tells whether more follow. */
+export async function listOutbox(
+  page: number,
+): Promise<{ rows: OutboxListRow[]; hasMore: boolean }> {
+  const rows = await getDb()
+    .select(listColumns)
+    .from(emailOutbox)
+    .orderBy(desc(emailOutbox.id))
+    .limit(OUTBOX_PAGE_SIZE + 1)
+    .offset((page - 1) * OUTBOX_PAGE_SIZE);
+  return {
+    rows: rows.slice(0, OUTBOX_PAGE_SIZE),
+    hasMore: rows.length > OUTBOX_PAGE_SIZE,
+  };
+}
+
+export async function getOutboxMessage(id: number): Promise<OutboxDetail | null> {
+  const [row] = await getDb()
+    .select({
+      ...listColumns,
+      html: emailOutbox.html,
+      text: emailOutbox.text,
+      idempotencyKey: emailOutbox.idempotencyKey,
+      providerMessageId: emailOutbox.providerMessageId,
+    })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * The web links in a plain-text part, in order and without repeats: in local
+ * mode this is how a developer opens a review or sign-in link.
+ */
+export function linksInText(text: string): string[] {
+  const found = text.match(/https?:\/\/[^\s<>"')\]]+/g) ?? [];
+  return [...new Set(found.map((link) => link.replace(/[.,;:]+$/, "")))];
+}
