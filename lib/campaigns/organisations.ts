@@ -1,0 +1,115 @@
+import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, rowsOf } from "@/lib/db/client";
+import { withLatestMail } from "./queries";
+
+export const ORGANISATIONS_PER_PAGE = 50;
+
+/** The organisations table's query string: parsed, never trusted. */
+export const organisationTableInput = z.object({
+  page: z.coerce.number().int().min(1).catch(1),
+  sort: z.enum(["name", "progress", "activity", "problems", "size"]).catch("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  show: z
+    .enum(["all", "not_started", "in_progress", "complete", "problems"])
+    .catch("all"),
+  q: z.string().trim().max(100).catch(""),
+});
+export type OrganisationTableQuery = z.output<typeof organisationTableInput>;
+
+export interface OrganisationRow {
+  organisationId: number;
+  name: string;
+  code: string;
+  leadNames: string | null;
+  leads: number;
+  notInvited: number;
+  queued: number;
+  sent: number;
+  failed: number;
+  bounced: number;
+  users: number;
+  responded: number;
+  worksHere: number;
+  left: number;
+  unknown: number;
+  lastActivity: Date | null;
+}
+
+const orderBy: Record<OrganisationTableQuery["sort"], SQL> = {
+  name: sql`o.name`,
+  progress: sql`i.responded::float / greatest(i.users, 1)`,
+  activity: sql`i.last_activity`,
+  problems: sql`coalesce(l.failed, 0) + coalesce(l.bounced, 0)`,
+  size: sql`i.users`,
+};
+
+const shows: Record<OrganisationTableQuery["show"], SQL> = {
+  all: sql`true`,
+  not_started: sql`i.responded = 0`,
+  in_progress: sql`i.responded > 0 and i.responded < i.users`,
+  complete: sql`i.responded = i.users`,
+  problems: sql`(coalesce(l.failed, 0) + coalesce(l.bounced, 0) > 0
+                 or coalesce(l.leads, 0) = 0)`,
+};
+
+/**
+ * One page of a campaign's organisations with their leads, invitation states
+ * and response counts: one grouped query, however many organisations there are.
+ */
+export async function organisationTable(
+  campaignId: number,
+  query: OrganisationTableQuery,
+): Promise<{ rows: OrganisationRow[]; total: number }> {
+  const direction = query.dir === "desc" ? sql`desc nulls last` : sql`asc nulls first`;
+  const search = query.q ? sql`and o.name ilike ${`%${escapeLike(query.q)}%`}` : sql``;
+  const result = await getDb().execute(sql`
+    ${withLatestMail(campaignId)},
+    items as (
+      select organisation_id, count(*)::int as users, count(response)::int as responded,
+        count(*) filter (where response = 'works_here')::int as works_here,
+        count(*) filter (where response = 'left')::int as left_,
+        count(*) filter (where response = 'unknown')::int as unknown,
+        max(responded_at) as last_activity
+      from review_items where campaign_id = ${campaignId}
+      group by organisation_id),
+    leads as (
+      select r.organisation_id, count(*)::int as leads,
+        string_agg(sl.full_name, ', ' order by sl.full_name) as lead_names,
+        count(*) filter (where m.state is null)::int as not_invited,
+        count(*) filter (where m.state = 'queued')::int as queued,
+        count(*) filter (where m.state = 'sent')::int as sent,
+        count(*) filter (where m.state = 'failed')::int as failed,
+        count(*) filter (where m.state = 'bounced')::int as bounced
+      from review_links r
+      join subscriber_leads sl on sl.id = r.lead_id
+      left join latest_mail m on m.lead_id = r.lead_id
+      where r.campaign_id = ${campaignId} and r.revoked_at is null
+      group by r.organisation_id)
+    select o.id as "organisationId", o.name, o.code, l.lead_names as "leadNames",
+      coalesce(l.leads, 0) as leads, coalesce(l.not_invited, 0) as "notInvited",
+      coalesce(l.queued, 0) as queued, coalesce(l.sent, 0) as sent,
+      coalesce(l.failed, 0) as failed, coalesce(l.bounced, 0) as bounced,
+      i.users, i.responded, i.works_here as "worksHere", i.left_ as "left", i.unknown,
+      i.last_activity as "lastActivity", count(*) over ()::int as total
+    from items i
+    join organisations o on o.id = i.organisation_id
+    left join leads l on l.organisation_id = i.organisation_id
+    where ${shows[query.show]} ${search}
+    order by ${orderBy[query.sort]} ${direction}, o.name, o.id
+    limit ${ORGANISATIONS_PER_PAGE} offset ${(query.page - 1) * ORGANISATIONS_PER_PAGE}`);
+  const rows = rowsOf<OrganisationRow & { total: number }>(result);
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    rows: rows.map(({ total: _total, ...row }) => ({
+      ...row,
+      organisationId: Number(row.organisationId),
+      lastActivity: row.lastActivity ? new Date(row.lastActivity) : null,
+    })),
+  };
+}
+
+/** Makes a search term match literally inside ILIKE. */
+function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
