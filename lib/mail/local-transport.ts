@@ -1,0 +1,38 @@
+import type { MailTransport, OutgoingMessage } from "./transport";
+
+const linkPattern = /https?:\/\/[^\s<>"'\])]+/g;
+
+/**
+ * Without a Resend key nothing leaves the machine: the message stays in the
+ * outbox (shown at /admin/outbox) and its recipient and links are printed for
+ * the developer. This writes to stdout directly because the logger redacts
+ * links on purpose; it runs only in this local mode.
+ */
+export function localTransport(): MailTransport {
+  return {
+    name: "local",
+    async sendBatch(messages) {
+      for (const message of messages) process.stdout.write(describe(message));
+      return {
+        kind: "accepted",
+        results: messages.map((message) => ({
+          ok: true,
+          providerId: `local-${message.id}`,
+        })),
+      };
+    },
+  };
+}
+
+function describe(message: OutgoingMessage): string {
+  const links = [...new Set(message.text.match(linkPattern) ?? [])];
+  const lines = [
+    "",
+    `[mail] not sent (no RESEND_API_KEY); kept in the outbox as #${message.id}`,
+    `  to:      ${message.to}`,
+    `  subject: ${message.subject}`,
+    ...links.map((link) => `  link:    ${link}`),
+    "",
+  ];
+  return lines.join("\n");
+}
