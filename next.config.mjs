@@ -6,6 +6,7 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pino", "postgres"],
   poweredByHeader: false,
   agentRules: false,
+  experimental: { agentUpgrade: false, agentFeedback: false },
   async headers() {
     return [
       {
