@@ -1,0 +1,45 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect } from "react";
+import type { ActionResult } from "@/lib/result";
+import { FormMessage, SECONDARY } from "./ui";
+
+type Action = (state: unknown, payload: FormData) => Promise<ActionResult<unknown>>;
+
+/**
+ * A one-button form for an admin action on fixed values (ids in hidden
+ * fields): shows the result and refreshes the page's numbers on success.
+ */
+export function ActionButton(props: {
+  action: Action;
+  values: Record<string, string | number>;
+  label: string;
+  pendingLabel: string;
+  done: string;
+  className?: string;
+}) {
+  const router = useRouter();
+  const [state, formAction, pending] = useActionState<
+    ActionResult<unknown> | undefined,
+    FormData
+  >(props.action, undefined);
+  useEffect(() => {
+    if (state?.ok) router.refresh();
+  }, [state, router]);
+
+  return (
+    <form action={formAction} className="space-y-2">
+      {Object.entries(props.values).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" disabled={pending} className={props.className ?? SECONDARY}>
+        {pending ? props.pendingLabel : props.label}
+      </button>
+      <FormMessage
+        ok={state?.ok === true}
+        message={state ? (state.ok ? props.done : state.error) : undefined}
+      />
+    </form>
+  );
+}
