@@ -6,7 +6,12 @@ import { type ReviewContext, reviewAction } from "./guard";
 import type { Response, RowState } from "./labels";
 import { rememberResponderName } from "./responder";
 import { saveReviewItem } from "./save";
-import { bulkResponseInput, responderNameInput, saveResponseInput } from "./schemas";
+import {
+  type BulkResponseInput,
+  bulkResponseInput,
+  responderNameInput,
+  saveResponseInput,
+} from "./schemas";
 
 /**
  * The review page's server actions. Each goes through reviewAction, so the
@@ -68,6 +73,8 @@ export interface BulkOutcome {
   stage: "confirm" | "done";
   count: number;
   response: Response;
+  /** The request as understood, so the confirm step can repeat it (also without JavaScript). */
+  echo: Omit<BulkResponseInput, "token" | "confirmed">;
 }
 
 export const bulkResponseAction = reviewAction(
@@ -80,11 +87,15 @@ export const bulkResponseAction = reviewAction(
       return fail("Please tick the people you want to answer for first.");
     }
 
-    if (input.confirmed !== "yes") {
+    const { token: _token, confirmed, ...echo } = input;
+    if (confirmed !== "yes") {
       const count = await countBulkTargets(ctx, input);
-      return { ok: true, data: { stage: "confirm", count, response: input.response } };
+      return {
+        ok: true,
+        data: { stage: "confirm", count, response: input.response, echo },
+      };
     }
     const count = await applyBulkResponse(ctx, input, ctx.responderName!);
-    return { ok: true, data: { stage: "done", count, response: input.response } };
+    return { ok: true, data: { stage: "done", count, response: input.response, echo } };
   },
 );
