@@ -32,11 +32,13 @@ export async function ensureDemoCampaign(now = new Date()): Promise<number> {
   return created.data.campaignId;
 }
 
-async function findDemoCampaign(): Promise<number | null> {
+/** The demo campaign's id, if it exists (and, with `openOnly`, is open). */
+export async function findDemoCampaign(openOnly = false): Promise<number | null> {
+  const named = eq(campaigns.name, DEMO_CAMPAIGN_NAME);
   const [row] = await getDb()
     .select({ id: campaigns.id })
     .from(campaigns)
-    .where(eq(campaigns.name, DEMO_CAMPAIGN_NAME))
+    .where(openOnly ? and(named, eq(campaigns.status, "open")) : named)
     .orderBy(desc(campaigns.id))
     .limit(1);
   return row?.id ?? null;
