@@ -2,10 +2,25 @@
 
 import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/auth/admin";
+import { closeCampaign } from "./close";
 import { createCampaign } from "./create";
 import { sendInvitations } from "./invitations";
+import { addLead, fixLeadEmail, reissueAndSend } from "./leads";
+import { revokeLink } from "./links";
 import { openCampaign } from "./open";
-import { campaignIdInput, createCampaignInput, sendInvitationsInput } from "./schemas";
+import { sendRemindersNow } from "./reminders";
+import { updateReminderDays } from "./schedule";
+import {
+  addLeadInput,
+  campaignIdInput,
+  closeCampaignInput,
+  createCampaignInput,
+  fixLeadEmailInput,
+  reissueLinkInput,
+  reminderDaysInput,
+  remindNowInput,
+  sendInvitationsInput,
+} from "./schemas";
 
 const campaignPath = (campaignId: number) => `/admin/campaigns/${campaignId}`;
 
@@ -34,6 +49,76 @@ export const sendInvitationsAction = adminAction(
   sendInvitationsInput,
   async ({ campaignId, leadIds }, admin) => {
     const result = await sendInvitations(campaignId, admin, { leadIds });
+    if (result.ok) revalidatePath(campaignPath(campaignId));
+    return result;
+  },
+);
+
+export const remindNowAction = adminAction(
+  "campaigns.remindNow",
+  remindNowInput,
+  async ({ campaignId, leadIds }, admin) => {
+    const result = await sendRemindersNow(campaignId, admin, leadIds);
+    if (result.ok) revalidatePath(campaignPath(campaignId));
+    return result;
+  },
+);
+
+export const revokeLinkAction = adminAction(
+  "campaigns.revokeLink",
+  reissueLinkInput,
+  async ({ campaignId, leadId, linkId }, admin) => {
+    const result = await revokeLink(campaignId, leadId, linkId, admin);
+    if (result.ok) revalidatePath(campaignPath(campaignId), "layout");
+    return result;
+  },
+);
+
+export const reissueLinkAction = adminAction(
+  "campaigns.reissueLink",
+  reissueLinkInput,
+  async ({ campaignId, leadId, linkId }, admin) => {
+    const result = await reissueAndSend(campaignId, leadId, linkId, admin);
+    if (result.ok) revalidatePath(campaignPath(campaignId), "layout");
+    return result;
+  },
+);
+
+export const fixLeadEmailAction = adminAction(
+  "campaigns.fixLeadEmail",
+  fixLeadEmailInput,
+  async ({ campaignId, leadId, linkId, email }, admin) => {
+    const result = await fixLeadEmail(campaignId, leadId, linkId, email, admin);
+    if (result.ok) revalidatePath(campaignPath(campaignId), "layout");
+    return result;
+  },
+);
+
+export const addLeadAction = adminAction(
+  "campaigns.addLead",
+  addLeadInput,
+  async ({ campaignId, organisationId, fullName, email }, admin) => {
+    const result = await addLead(campaignId, organisationId, { fullName, email }, admin);
+    if (result.ok) revalidatePath(campaignPath(campaignId), "layout");
+    return result;
+  },
+);
+
+export const closeCampaignAction = adminAction(
+  "campaigns.close",
+  closeCampaignInput,
+  async ({ campaignId, unanswered }, admin) => {
+    const result = await closeCampaign(campaignId, admin, unanswered);
+    if (result.ok) revalidatePath(campaignPath(campaignId));
+    return result;
+  },
+);
+
+export const reminderDaysAction = adminAction(
+  "campaigns.reminderDays",
+  reminderDaysInput,
+  async ({ campaignId, reminderDays }, admin) => {
+    const result = await updateReminderDays(campaignId, reminderDays, admin);
     if (result.ok) revalidatePath(campaignPath(campaignId));
     return result;
   },

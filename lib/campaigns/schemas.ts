@@ -27,8 +27,39 @@ const idList = z.preprocess(
 
 export const sendInvitationsInput = campaignIdInput.extend({ leadIds: idList });
 
-export const linkActionInput = campaignIdInput.extend({
+export const reissueLinkInput = campaignIdInput.extend({
   leadId: z.coerce.number().int().positive(),
-  /** The link the admin saw: a stale click (the link was already reissued) is refused. */
-  linkId: z.coerce.number().int().positive(),
+  /** The live link the admin saw; 0 when the lead had none. */
+  linkId: z.coerce.number().int().min(0),
+});
+
+export const fixLeadEmailInput = reissueLinkInput.extend({
+  email: z.string().trim().pipe(z.email("Enter an email address like name@nhs.net.")),
+});
+export type FixLeadEmailInput = z.input<typeof fixLeadEmailInput>;
+
+export const addLeadInput = campaignIdInput.extend({
+  organisationId: z.coerce.number().int().positive(),
+  fullName: z.string().trim().min(2, "Enter the lead's full name.").max(200),
+  email: z.string().trim().pipe(z.email("Enter an email address like name@nhs.net.")),
+});
+export type AddLeadInput = z.input<typeof addLeadInput>;
+
+export const remindNowInput = campaignIdInput.extend({ leadIds: idList });
+
+export const closeCampaignInput = campaignIdInput.extend({
+  unanswered: z.enum(["nothing", "unknown"]).default("nothing"),
+});
+
+/** "14, 7, 3, 1, 0": whole days before the deadline; 0 is the day itself. */
+export const reminderDaysInput = campaignIdInput.extend({
+  reminderDays: z
+    .string()
+    .trim()
+    .regex(
+      /^\d{1,3}(\s*,\s*\d{1,3})*$/,
+      "Enter whole numbers of days separated by commas, like 14, 7, 3, 1, 0.",
+    )
+    .transform((text) => [...new Set(text.split(",").map((part) => Number(part.trim())))])
+    .transform((days) => days.sort((a, b) => b - a)),
 });
