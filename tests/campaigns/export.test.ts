@@ -1,0 +1,151 @@
+import { parse } from "csv-parse/sync";
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { openCampaign } from "@/lib/campaigns/open";
+import { csvStream, keysetPages, neutraliseCell } from "@/lib/csv/export";
+import { reviewItems } from "@/lib/db/schema";
+import { getDb, withTestDatabase } from "../support/db";
+import { makeCampaign, makeLead, makeOrganisation, makeUser } from "../support/factories";
+import { admin } from "./helpers";
+
+const session = vi.hoisted(() => ({
+  current: null as null | { user: { email: string } },
+}));
+vi.mock("@/lib/auth/config", () => ({ auth: async () => session.current }));
+
+const { GET: exportItems } = await import(
+  "@/app/admin/campaigns/[id]/export/items/route"
+);
+const { GET: exportAudit } = await import(
+  "@/app/admin/campaigns/[id]/export/audit/route"
+);
+
+withTestDatabase();
+
+beforeEach(() => {
+  session.current = null;
+});
+
+async function* rowsOf<T>(rows: T[]) {
+  yield* rows;
+}
+
+async function bytesOf(body: ReadableStream<Uint8Array> | Response) {
+  const response = body instanceof Response ? body : new Response(body);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function parseCsv(bytes: Uint8Array): string[][] {
+  return parse(new TextDecoder().decode(bytes.subarray(3)));
+}
+
+describe("csvStream", () => {
+  it("starts with a UTF-8 BOM and neutralises every formula-like text cell", async () => {
+    const risky = ["=SUM(A1:A2)", "+44 161", "-cmd", "@here", "\tindent", "\rreturn"];
+    const stream = csvStream(
+      ["Name", "Value", "Count"],
+      rowsOf([
+        ["Siân Évans", "plain, with comma", -5],
+        ...risky.map((text) => [text, null, 0]),
+        ['quote "inside"', new Date("2026-12-03T10:00:00Z"), true],
+      ]),
+    );
+
+    const bytes = await bytesOf(stream);
+    const table = parseCsv(bytes);
+
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(table[0]).toEqual(["Name", "Value", "Count"]);
+    expect(table[1]).toEqual(["Siân Évans", "plain, with comma", "-5"]);
+    expect(table.slice(2, 8).map((row) => row[0])).toEqual(
+      risky.map((text) => `'${text}`),
+    );
+    expect(table[8]).toEqual(['quote "inside"', "2026-12-03T10:00:00.000Z", "true"]);
+    expect(neutraliseCell("safe")).toBe("safe");
+  });
+
+  it("streams many pages without holding them all", async () => {
+    let pagesFetched = 0;
+    const rows = keysetPages<number[], number>(
+      async (after) => {
+        const start = (after ?? 0) + 1;
+        if (start > 12_000) return [];
+        pagesFetched++;
+        return Array.from({ length: 1_000 }, (_, i) => [start + i]);
+      },
+      (row) => row[0],
+    );
+    const table = parseCsv(await bytesOf(csvStream(["n"], rows)));
+    expect(table).toHaveLength(12_001);
+    expect(table.at(-1)).toEqual(["12000"]);
+    expect(pagesFetched).toBe(12);
+  });
+});
+
+describe("campaign export routes", () => {
+  async function campaignWithSian() {
+    const organisation = await makeOrganisation({ name: "=Risky Trust" });
+    const user = await makeUser({
+      organisationId: organisation.id,
+      fullName: "Siân Jones",
+    });
+    await makeLead(organisation.id);
+    const campaign = await makeCampaign();
+    await openCampaign(campaign.id, admin);
+    await getDb()
+      .update(reviewItems)
+      .set({ response: "left", responderName: "@Gwen", respondedAt: new Date() })
+      .where(eq(reviewItems.userId, user.id));
+    return { campaign, user };
+  }
+
+  const params = (id: number) => ({ params: Promise.resolve({ id: String(id) }) });
+
+  it("refuses an export without an admin session", async () => {
+    const { campaign } = await campaignWithSian();
+    const response = await exportItems(
+      new Request("http://localhost/x"),
+      params(campaign.id),
+    );
+    expect(response.status).toBe(401);
+    expect(await response.text()).not.toContain("Siân");
+  });
+
+  it("exports the items and the audit log for an admin", async () => {
+    const { campaign, user } = await campaignWithSian();
+    session.current = { user: { email: "admin@example.org" } };
+
+    const response = await exportItems(
+      new Request("http://localhost/x"),
+      params(campaign.id),
+    );
+    const audit = await exportAudit(
+      new Request("http://localhost/x"),
+      params(campaign.id),
+    );
+
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const table = parseCsv(await bytesOf(response));
+    const row = table.find((cells) => cells[2] === user.email);
+    expect(row?.slice(1, 6)).toEqual([
+      "Siân Jones",
+      user.email,
+      "'=Risky Trust",
+      "'=Risky Trust",
+      "",
+    ]);
+    expect(row?.[8]).toBe("left");
+    expect(row?.[9]).toBe("'@Gwen");
+    const log = parseCsv(await bytesOf(audit));
+    expect(log.map((cells) => cells[5])).toContain("campaign.opened");
+  });
+
+  it("answers 404 for a campaign that does not exist", async () => {
+    session.current = { user: { email: "admin@example.org" } };
+    const response = await exportItems(
+      new Request("http://localhost/x"),
+      params(999_999),
+    );
+    expect(response.status).toBe(404);
+  });
+});
