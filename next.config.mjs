@@ -12,7 +12,11 @@ const nextConfig = {
       {
         source: "/review/:path*",
         headers: [
-          { key: "Referrer-Policy", value: "no-referrer" },
+          // same-origin, not no-referrer: the token never leaves the site either
+          // way, but under no-referrer browsers send `Origin: null` on a plain
+          // form POST, and Next refuses it as cross-site: the review page's
+          // forms would not work without JavaScript.
+          { key: "Referrer-Policy", value: "same-origin" },
           { key: "Cache-Control", value: "no-store" },
           { key: "X-Robots-Tag", value: "noindex" },
         ],

@@ -37,8 +37,19 @@ export const setResponderAction = reviewAction(
   },
 );
 
-/** A refused save: `conflict` holds what someone else saved, for the row to show. */
-export type SaveResult = ActionResult<RowState> & { conflict?: RowState };
+/**
+ * A refused save: `conflict` holds what someone else saved, for the row to
+ * show; `submitted` gives back what the lead entered, so nothing typed is lost.
+ */
+export type SaveResult = ActionResult<RowState> & {
+  conflict?: RowState;
+  submitted?: {
+    response: Response;
+    organisationId: number | null;
+    organisationName: string;
+    roleId: number | null;
+  };
+};
 
 export const saveResponseAction = reviewAction(
   "review.save",
@@ -57,7 +68,15 @@ export const saveResponseAction = reviewAction(
           conflict: outcome.row as RowState,
         };
       case "invalid":
-        return fail("Please check the highlighted fields.", outcome.fieldErrors);
+        return {
+          ...fail("Please check the highlighted fields.", outcome.fieldErrors),
+          submitted: {
+            response: input.response,
+            organisationId: input.organisationId ?? null,
+            organisationName: input.organisationName ?? "",
+            roleId: input.roleId ?? null,
+          },
+        };
       default:
         return fail("This person is not on your organisation's list for this review.");
     }

@@ -150,6 +150,7 @@ describe("saveResponseAction", () => {
     expect(result).toMatchObject({
       ok: false,
       fieldErrors: { organisationName: [expect.stringContaining("No Such Trust")] },
+      submitted: { organisationName: "No Such Trust", response: "works_here" },
     });
     expect(await itemRow(item.id)).toMatchObject({ response: null, version: 0 });
     expect((await userRow(user.id)).organisationId).toBe(organisation.id);

@@ -32,7 +32,7 @@ export function ReviewRow({ row }: { row: RowState }) {
   // Without JavaScript the form posts and the page comes back with this state.
   const [posted, formAction] = useActionState(saveResponseAction, null);
   const [base, setBase] = useState<RowState>(row);
-  const [values, setValues] = useState<RowValues>(valuesOf(row));
+  const [values, setValues] = useState<RowValues>(posted?.submitted ?? valuesOf(row));
   const [status, setStatus] = useState<RowStatus>(statusOf(posted));
   const [result, setResult] = useState<SaveResult | null>(posted);
   const inFlight = useRef(false);
