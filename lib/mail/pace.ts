@@ -1,41 +1,71 @@
 /**
- * Spaces requests to the provider evenly so a big send runs at the account's
- * rate limit instead of bursting into 429s. Shared by every worker in the
+ * Keeps requests to the provider within its rate limit (RESEND_RATE_LIMIT
+ * requests a second, default 2, Resend's default) so a big send runs at the
+ * limit instead of bursting into 429s.
+ *
+ * The provider counts a request when it arrives, which we cannot see; we only
+ * know it arrived before its answer came back. So each request holds a place
+ * from the moment it starts until one window after its answer, and no more
+ * than the limit may hold places at once. Shared by every worker in the
  * process; workers in other processes are kept in line by 429 + retry-after.
  */
-interface PaceState {
-  nextSlot: number;
+interface Place {
+  /** When the place frees up; null while the request is in flight. */
+  freeAt: number | null;
 }
 
-const SLACK_MS = 10;
+interface PaceState {
+  places: Place[];
+  holdUntil: number;
+}
 
 const holder = globalThis as { __mailPace?: PaceState };
 
 function paceState(): PaceState {
-  holder.__mailPace ??= { nextSlot: 0 };
+  holder.__mailPace ??= { places: [], holdUntil: 0 };
   return holder.__mailPace;
 }
 
-function requestsPerSecond(): number {
+/** Requests allowed per window, and the window's length in ms. */
+function limit(): { perWindow: number; windowMs: number } {
   const value = Number(process.env.RESEND_RATE_LIMIT ?? 2);
-  return Number.isFinite(value) && value > 0 ? value : 2;
+  const rate = Number.isFinite(value) && value > 0 ? value : 2;
+  const perWindow = Math.max(1, Math.floor(rate));
+  return { perWindow, windowMs: (1000 * perWindow) / rate };
 }
 
-/** Resolves when the next request may start, and books that slot. */
-export async function waitForSendSlot(): Promise<void> {
+/**
+ * Resolves when a request may start; call the returned function as soon as
+ * its answer is back (or it failed), so its place frees one window later.
+ */
+export async function acquireSendSlot(): Promise<() => void> {
   const state = paceState();
-  const now = Date.now();
-  const slot = Math.max(now, state.nextSlot);
-  // A few milliseconds of slack, so network jitter cannot put two requests
-  // into the same second of the provider's sliding window.
-  state.nextSlot = slot + 1000 / requestsPerSecond() + SLACK_MS;
-  if (slot > now) await sleep(slot - now);
+  const { perWindow, windowMs } = limit();
+  for (;;) {
+    const now = Date.now();
+    state.places = state.places.filter((p) => p.freeAt === null || p.freeAt > now);
+    if (state.places.length < perWindow && now >= state.holdUntil) {
+      const place: Place = { freeAt: null };
+      state.places.push(place);
+      return () => {
+        place.freeAt = Date.now() + windowMs;
+      };
+    }
+    await sleep(nextChange(state, now) - now);
+  }
 }
 
-/** Pushes the next slot back, after the provider asked us to slow down. */
+function nextChange(state: PaceState, now: number): number {
+  const frees = state.places.flatMap((p) => (p.freeAt === null ? [] : [p.freeAt]));
+  // With every place in flight, look again shortly: one will free when its answer lands.
+  const soonest = frees.length > 0 ? Math.min(...frees) : now + 20;
+  return Math.max(soonest, state.holdUntil, now + 1);
+}
+
+/** Holds every request back for `ms`, after the provider asked us to slow down. */
 export function holdSendsFor(ms: number): void {
   const state = paceState();
-  state.nextSlot = Math.max(state.nextSlot, Date.now() + ms);
+  state.holdUntil = Math.max(state.holdUntil, Date.now() + ms);
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { type CreateBatchOptions, type ErrorResponse, Resend } from "resend";
-import { holdSendsFor, waitForSendSlot } from "./pace";
+import { acquireSendSlot, holdSendsFor } from "./pace";
 import type {
   BatchOutcome,
   MailTransport,
@@ -23,11 +23,13 @@ export function resendTransport(apiKey: string, from: string): MailTransport {
   return {
     name: "resend",
     async sendBatch(messages, idempotencyKey) {
-      await waitForSendSlot();
-      const response = await client.batch.send(toPayload(messages, from), {
-        idempotencyKey,
-        batchValidation: "permissive",
-      });
+      const release = await acquireSendSlot();
+      const response = await client.batch
+        .send(toPayload(messages, from), {
+          idempotencyKey,
+          batchValidation: "permissive",
+        })
+        .finally(release);
       if (response.error) return failureOutcome(response.error, response.headers);
       return {
         kind: "accepted",

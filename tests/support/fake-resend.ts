@@ -108,11 +108,13 @@ export async function startFakeResend(
   const keepBodies = options.keepBodies ?? true;
 
   const server = http.createServer((req, res) => {
+    // A gateway counts a request when it arrives, not when its body is read.
+    const arrivedAt = Date.now();
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", async () => {
       const raw = Buffer.concat(chunks).toString("utf8");
-      const reply = await handle(req, raw);
+      const reply = await handle(req, raw, arrivedAt);
       if (state.latency > 0) await new Promise((r) => setTimeout(r, state.latency));
       res.writeHead(reply.status, {
         "content-type": "application/json",
@@ -122,7 +124,11 @@ export async function startFakeResend(
     });
   });
 
-  async function handle(req: http.IncomingMessage, raw: string): Promise<Reply> {
+  async function handle(
+    req: http.IncomingMessage,
+    raw: string,
+    arrivedAt: number,
+  ): Promise<Reply> {
     const path = (req.url ?? "/").split("?")[0];
     const header = (name: string) => {
       const value = req.headers[name];
@@ -136,7 +142,7 @@ export async function startFakeResend(
       batchValidation: header("x-batch-validation"),
       authorization: header("authorization"),
       body: parseJson(raw),
-      at: Date.now(),
+      at: arrivedAt,
     };
     requests.push(record);
     const reply = await route(record, raw);
@@ -151,7 +157,7 @@ export async function startFakeResend(
       state.forced429.calls -= 1;
       return tooMany(state.forced429.retryAfter);
     }
-    const limited = rateLimited();
+    const limited = rateLimited(request.at);
     if (limited) return limited;
     if (state.forced500 > 0) {
       state.forced500 -= 1;
@@ -180,9 +186,8 @@ export async function startFakeResend(
     return null;
   }
 
-  function rateLimited(): Reply | null {
+  function rateLimited(now: number): Reply | null {
     if (!state.rate) return null;
-    const now = Date.now();
     state.windowStarts = state.windowStarts.filter((t) => t > now - 1000);
     if (state.windowStarts.length >= state.rate) {
       const wait = Math.ceil((state.windowStarts[0] + 1000 - now) / 1000);
