@@ -6,7 +6,12 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pino", "postgres"],
   poweredByHeader: false,
   agentRules: false,
-  experimental: { agentUpgrade: false, agentFeedback: false },
+  experimental: {
+    agentUpgrade: false,
+    agentFeedback: false,
+    // CSV uploads on /admin/import: files up to 10 MB (lib/csv/import-schemas.ts).
+    serverActions: { bodySizeLimit: "12mb" },
+  },
   async headers() {
     return [
       {

@@ -1,6 +1,45 @@
 import { z } from "zod";
 import { normaliseEmail } from "@/lib/users/email";
 
+export const IMPORT_KINDS = ["organisations", "users", "leads"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** The columns each kind of file must have, in the order a template shows them. */
+export const IMPORT_COLUMNS: Record<ImportKind, readonly string[]> = {
+  organisations: ["code", "name", "subscriber"],
+  users: [
+    "email",
+    "full_name",
+    "organisation_code",
+    "role",
+    "access_level",
+    "last_sign_in_at",
+  ],
+  leads: ["organisation_code", "full_name", "email"],
+};
+
+/** Larger files go through `npm run import`; see next.config.mjs for the body limit. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** The admin page's upload form, checked in the browser and again on the server. */
+export const importFileInput = z.object({
+  kind: z.enum(IMPORT_KINDS, "Choose what the file holds."),
+  // A form sent with no file chosen carries an empty, nameless file.
+  file: z.preprocess(
+    (value) =>
+      value instanceof File && value.size === 0 && !value.name ? undefined : value,
+    z
+      .file("Choose a CSV file.")
+      .min(1, "That file is empty. Choose a CSV file with a header line and rows.")
+      .max(
+        MAX_UPLOAD_BYTES,
+        "That file is larger than 10 MB. Split it, or import it with `npm run import` on the server.",
+      ),
+  ),
+  mode: z.enum(["check", "import"]).default("check"),
+});
+export type ImportFileInput = z.input<typeof importFileInput>;
+
 /**
  * One zod schema per kind of row, keyed by the CSV's column names. Fields are
  * trimmed; blanks become null where a column is optional.

@@ -4,6 +4,8 @@ import { type Database, type Executor, getDb } from "@/lib/db/client";
 import { displayOrganisationName } from "./import-names";
 import { type CsvRow, decodeCsv, type ImportProblem, parseCsv } from "./import-parse";
 import {
+  IMPORT_COLUMNS,
+  type ImportKind,
   type LeadRow,
   leadRowInput,
   type OrganisationRow,
@@ -22,22 +24,7 @@ import {
 
 export type { ImportProblem } from "./import-parse";
 
-export const IMPORT_KINDS = ["organisations", "users", "leads"] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-
-/** The columns each kind of file must have, in the order a template shows them. */
-export const IMPORT_COLUMNS: Record<ImportKind, readonly string[]> = {
-  organisations: ["code", "name", "subscriber"],
-  users: [
-    "email",
-    "full_name",
-    "organisation_code",
-    "role",
-    "access_level",
-    "last_sign_in_at",
-  ],
-  leads: ["organisation_code", "full_name", "email"],
-};
+export { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind } from "./import-schemas";
 
 /** Rows per statement: large enough to be quick, small enough for any server. */
 const CHUNK_SIZE = 5_000;
