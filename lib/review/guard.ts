@@ -2,7 +2,11 @@ import type { z } from "zod";
 import { inputOf, runGuarded } from "@/lib/auth/guard";
 import { config } from "@/lib/config";
 import { formatDeadline } from "@/lib/deadline";
-import type { ActionResult } from "@/lib/result";
+import type { ActionResult, fail } from "@/lib/result";
+
+/** What the guard itself answers when it refuses. */
+type Refusal = ReturnType<typeof fail>;
+
 import { type ReviewScope, resolveReviewToken } from "./access";
 import { readResponderName } from "./responder";
 import { reviewToken } from "./schemas";
@@ -39,11 +43,23 @@ async function authoriseToken(raw: unknown): Promise<ReviewContext | { denied: s
  * organisation and campaign it must put in every WHERE clause.
  * Usable directly as a `useActionState` action: (previousState, formData).
  */
-export function reviewAction<S extends z.ZodType<{ token: string }>, R = undefined>(
+export function reviewAction<
+  S extends z.ZodType<{ token: string }>,
+  T extends ActionResult<unknown> | ActionResult,
+>(
   name: string,
   schema: S,
-  handler: (input: z.output<S>, ctx: ReviewContext) => Promise<ActionResult<R>>,
+  handler: (input: z.output<S>, ctx: ReviewContext) => Promise<T>,
 ) {
-  return async (_previous: unknown, raw: unknown): Promise<ActionResult<R>> =>
-    runGuarded({ name, schema, raw, authorise: () => authoriseToken(raw), handler });
+  return async (_previous: unknown, raw: unknown): Promise<T | Refusal> =>
+    (await runGuarded({
+      name,
+      schema,
+      raw,
+      authorise: () => authoriseToken(raw),
+      handler: handler as (
+        input: z.output<S>,
+        ctx: ReviewContext,
+      ) => Promise<ActionResult<unknown>>,
+    })) as T | Refusal;
 }

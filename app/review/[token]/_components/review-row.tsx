@@ -30,7 +30,10 @@ import { RowStatusLine } from "./row-status";
 export function ReviewRow({ row }: { row: RowState }) {
   const shared = useReview();
   // Without JavaScript the form posts and the page comes back with this state.
-  const [posted, formAction] = useActionState(saveResponseAction, null);
+  const [posted, formAction] = useActionState<SaveResult | null, FormData>(
+    saveResponseAction,
+    null,
+  );
   const [base, setBase] = useState<RowState>(row);
   const [values, setValues] = useState<RowValues>(posted?.submitted ?? valuesOf(row));
   const [status, setStatus] = useState<RowStatus>(statusOf(posted));
