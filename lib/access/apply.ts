@@ -45,15 +45,16 @@ export async function applyDowngradeBatch(
           set access_level = 'non_subscriber', version = u.version + 1, updated_at = now()
           from batch b
           where u.id = b.user_id and u.access_level = 'subscriber'
-          returning u.id
+          returning u.id, b.review_item_id, b.campaign_id, b.response, b.rule_id,
+            b.rule_suffix
         ),
         recorded as (
           insert into access_changes (user_id, campaign_id, review_item_id, run_id,
             from_level, to_level, reason, rule_id, rule_suffix, actor)
-          select b.user_id, b.campaign_id, b.review_item_id, ${runId}, 'subscriber',
-            'non_subscriber', 'response_' || b.response::text, b.rule_id, b.rule_suffix,
+          select c.id, c.campaign_id, c.review_item_id, ${runId}, 'subscriber',
+            'non_subscriber', 'response_' || c.response::text, c.rule_id, c.rule_suffix,
             ${actor.name}
-          from batch b join changed c on c.id = b.user_id
+          from changed c
           returning 1
         )
         select count(*)::int as n from recorded`),
@@ -98,12 +99,12 @@ export async function applyRestores(
           set access_level = b.from_level, version = u.version + 1, updated_at = now()
           from batch b
           where u.id = b.user_id and u.access_level = b.to_level
-          returning u.id
+          returning b.change_id
         ),
         reverted as (
           update access_changes ac set reverted_at = now(), reverted_by = ${actor.name}
-          from batch b join changed c on c.id = b.user_id
-          where ac.id = b.change_id
+          from changed c
+          where ac.id = c.change_id
           returning ac.id, ac.user_id, ac.campaign_id, ac.review_item_id, ac.from_level,
             ac.to_level
         ),

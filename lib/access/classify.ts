@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { ASCII_DOMAIN, INTERNATIONAL_DOMAIN, LOCAL_PART } from "./domains";
+import { ASCII_DOMAIN, INTERNATIONAL_DOMAIN, LOCAL_PART, NON_ASCII } from "./domains";
 
 /**
  * What a run decides for each user with a `left`/`unknown` answer in an open
@@ -35,14 +35,13 @@ export function classifiedCtes(now: string): SQL {
     where c.status in ('open', 'closed') and ri.response in ('left', 'unknown')
     order by ri.user_id, due desc, ri.responded_at, ri.id
   ),
-  addressed as (
-    select a.*, u.access_level, e.address, d.domain,
+  addressed as materialized (
+    select a.*, u.access_level, e.address, d.domain, f.ascii,
       e.address like '%@%' and e.address not like '%@%@%'
         and split_part(e.address, '@', 1) ~ ${LOCAL_PART.source}
         and length(d.domain) <= 253
-        and (d.domain ~ ${ASCII_DOMAIN.source}
-          or d.domain ~ ${INTERNATIONAL_DOMAIN.source}) as valid,
-      d.domain ~ ${ASCII_DOMAIN.source} as ascii
+        and (f.ascii or (d.domain ~ ${NON_ASCII.source}
+          and d.domain ~ ${INTERNATIONAL_DOMAIN.source})) as valid
     from answers a
     join users u on u.id = a.user_id
     cross join lateral (select lower(btrim(u.email)) as address) e
@@ -51,10 +50,18 @@ export function classifiedCtes(now: string): SQL {
         else x.domain end as domain
       from (select split_part(e.address, '@', 2) as domain) x
     ) d
+    cross join lateral (select d.domain ~ ${ASCII_DOMAIN.source} as ascii) f
+  ),
+  ruled as (
+    select distinct on (a.user_id) a.*, dr.id as rule_id, dr.suffix as rule_suffix
+    from addressed a
+    left join domain_rules dr on a.valid and a.ascii and (a.domain = dr.suffix
+      or right(a.domain, length(dr.suffix) + 1) = '.' || dr.suffix)
+    order by a.user_id, length(dr.suffix) desc nulls last
   ),
   classified as (
-    select a.item_id, a.user_id, a.campaign_id, a.response, a.domain,
-      r.id as rule_id, r.suffix as rule_suffix,
+    select a.item_id, a.user_id, a.campaign_id, a.response, a.domain, a.rule_id,
+      a.rule_suffix,
       case
         when not a.due then 'in_grace'
         when a.access_level <> 'subscriber' then 'already_non_subscriber'
@@ -62,17 +69,10 @@ export function classifiedCtes(now: string): SQL {
         when exists (select 1 from subscriber_leads l where l.email = a.address)
           then 'lead'
         when not a.valid then 'invalid'
-        when r.id is null then 'not_recognised'
+        when a.rule_id is null then 'not_recognised'
         else 'downgrade'
       end as category
-    from addressed a
-    left join lateral (
-      select dr.id, dr.suffix from domain_rules dr
-      where a.valid and a.ascii and (a.domain = dr.suffix
-        or right(a.domain, length(dr.suffix) + 1) = '.' || dr.suffix)
-      order by length(dr.suffix) desc
-      limit 1
-    ) r on true
+    from ruled a
   )`;
 }
 

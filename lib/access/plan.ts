@@ -33,8 +33,16 @@ const countKeys: Record<string, keyof PlanCounts> = {
  * admin-bound row goes into access_run_items (numbered so that each
  * category is one contiguous range of seq), and the counts come back.
  */
-export async function planRun(db: Runner, runId: number, now: string) {
-  const result = await db.execute(sql`
+export async function planRun(db: Database, runId: number, now: string) {
+  return db.transaction(async (tx) => {
+    // Room for the sorts of a large plan in memory rather than on disk.
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return countsOf(await planStatement(tx, runId, now));
+  });
+}
+
+async function planStatement(tx: Executor, runId: number, now: string) {
+  const result = await tx.execute(sql`
     with ${classifiedCtes(now)}, ${restoresCte()},
     planned as (
       select category, user_id, item_id, campaign_id, response, rule_id,
@@ -56,7 +64,7 @@ export async function planRun(db: Runner, runId: number, now: string) {
     select category, count(*)::int as n from classified group by category
     union all
     select 'restore', count(*)::int from restores`);
-  return countsOf(rowsOf<{ category: string; n: number }>(result));
+  return rowsOf<{ category: string; n: number }>(result);
 }
 
 function countsOf(rows: { category: string; n: number }[]): PlanCounts {

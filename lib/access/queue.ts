@@ -155,14 +155,14 @@ async function applyDecision(
         update users u set access_level = ${to}::access_level,
           version = u.version + 1, updated_at = now()
         from batch b where u.id = b.user_id and u.access_level = ${from}::access_level
-        returning u.id
+        returning u.id as user_id, b.campaign_id, b.id
       ),
       recorded as (
         insert into access_changes (user_id, campaign_id, review_item_id, from_level,
           to_level, reason, actor)
-        select b.user_id, b.campaign_id, b.id, ${from}::access_level, ${to}::access_level,
+        select c.user_id, c.campaign_id, c.id, ${from}::access_level, ${to}::access_level,
           'admin_decision', ${actor.name}
-        from batch b join changed c on c.id = b.user_id
+        from changed c
         returning 1
       )
       select count(*)::int as n from recorded`),

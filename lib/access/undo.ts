@@ -50,20 +50,21 @@ async function undoWhere(
           set access_level = t.from_level, version = u.version + 1, updated_at = now()
           from target t
           where u.id = t.user_id and u.access_level = t.to_level
-          returning u.id
+          returning t.id
         ),
         reverted as (
           update access_changes ac set reverted_at = now(), reverted_by = ${actor.name}
-          from target t join changed c on c.id = t.user_id
-          where ac.id = t.id
-          returning ac.id
+          from changed c
+          where ac.id = c.id
+          returning ac.id, ac.user_id, ac.campaign_id, ac.review_item_id, ac.from_level,
+            ac.to_level, ac.rule_id, ac.rule_suffix
         ),
         recorded as (
           insert into access_changes (user_id, campaign_id, review_item_id, from_level,
             to_level, reason, rule_id, rule_suffix, actor, reverts_id)
-          select t.user_id, t.campaign_id, t.review_item_id, t.to_level, t.from_level,
-            'undo', t.rule_id, t.rule_suffix, ${actor.name}, t.id
-          from target t join reverted r on r.id = t.id
+          select r.user_id, r.campaign_id, r.review_item_id, r.to_level, r.from_level,
+            'undo', r.rule_id, r.rule_suffix, ${actor.name}, r.id
+          from reverted r
           returning 1
         )
         select (select count(*) from recorded)::int as undone,

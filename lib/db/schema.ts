@@ -229,9 +229,8 @@ export const accessRuns = pgTable("access_runs", {
 export const accessRunItems = pgTable(
   "access_run_items",
   {
-    runId: ref("run_id")
-      .notNull()
-      .references(() => accessRuns.id, { onDelete: "cascade" }),
+    /** No foreign key: working rows, written by the hundred thousand per run. */
+    runId: ref("run_id").notNull(),
     seq: integer("seq").notNull(),
     /** downgrade | restore | not_recognised | invalid | lead */
     category: text("category").notNull(),
