@@ -83,6 +83,7 @@ async function claimFresh(
   tx: Executor,
   options: ClaimOptions,
 ): Promise<ClaimedBatch | null> {
+  if (options.onlyIds?.length === 0) return null;
   const only = options.onlyIds
     ? sql`and id in (${sql.join(
         options.onlyIds.map((id) => sql`${id}`),

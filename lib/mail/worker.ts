@@ -43,33 +43,70 @@ export function currentTransport(): MailTransport {
  * Sends due messages from the outbox, batch by batch, until none are due,
  * `limit` are claimed or `deadline` passes. Safe to run in several places at
  * once: each batch is claimed with FOR UPDATE SKIP LOCKED under a lease, and
- * sent with its own idempotency key.
+ * sent with its own idempotency key. Two lanes run side by side, so one
+ * claims and records in the database while the other waits on the provider.
  */
 export async function drainOutbox(options: DrainOptions = {}): Promise<DrainResult> {
-  const log = options.log ?? childLogger({ job: "send-emails" });
-  const limit = options.limit ?? 1000;
-  const totals: DrainResult = { claimed: 0, sent: 0, failed: 0, retried: 0 };
-  const transport = currentTransport();
+  const run: Run = {
+    options,
+    log: options.log ?? childLogger({ job: "send-emails" }),
+    limit: options.limit ?? 1000,
+    totals: { claimed: 0, sent: 0, failed: 0, retried: 0 },
+    reserved: 0,
+    stopped: false,
+    transport: currentTransport(),
+  };
+  const lanes = options.onlyIds ? 1 : LANES;
+  const settled = await Promise.allSettled(
+    Array.from({ length: lanes }, () => drainLane(run)),
+  );
+  const failure = settled.find((lane) => lane.status === "rejected");
+  if (failure) throw failure.reason;
+  run.log.info({ ...run.totals, transport: run.transport.name }, "outbox drained");
+  return run.totals;
+}
+
+const LANES = 2;
+
+interface Run {
+  options: DrainOptions;
+  log: Logger;
+  limit: number;
+  totals: DrainResult;
+  /** Claims asked for but not yet answered, so lanes together keep to the limit. */
+  reserved: number;
+  /** Set when the provider is failing (or a lane threw): every lane stops. */
+  stopped: boolean;
+  transport: MailTransport;
+}
+
+async function drainLane(run: Run): Promise<void> {
   const db = getDb();
+  try {
+    while (!run.stopped && !passed(run.options.deadline)) {
+      const size = Math.min(MAX_BATCH, run.limit - run.totals.claimed - run.reserved);
+      if (size <= 0) return;
+      run.reserved += size;
+      const batch = await claimBatch(db, {
+        size,
+        leaseSeconds: run.options.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
+        onlyIds: run.options.onlyIds,
+      }).finally(() => {
+        run.reserved -= size;
+      });
+      if (!batch) return;
+      run.totals.claimed += batch.messages.length + batch.failedAtOnce;
+      run.totals.failed += batch.failedAtOnce;
+      if (batch.messages.length === 0) continue;
 
-  while (totals.claimed < limit && !passed(options.deadline)) {
-    const size = Math.min(MAX_BATCH, limit - totals.claimed);
-    const batch = await claimBatch(db, {
-      size,
-      leaseSeconds: options.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
-      onlyIds: options.onlyIds,
-    });
-    if (!batch) break;
-    totals.claimed += batch.messages.length + batch.failedAtOnce;
-    totals.failed += batch.failedAtOnce;
-    if (batch.messages.length === 0) continue;
-
-    const outcome = await sendBatch(transport, batch, log);
-    add(totals, await recordOutcome(db, batch, outcome));
-    if (!(await waitBeforeNext(outcome, options.deadline))) break;
+      const outcome = await sendBatch(run.transport, batch, run.log);
+      add(run.totals, await recordOutcome(db, batch, outcome));
+      if (!(await waitBeforeNext(outcome, run.options.deadline))) run.stopped = true;
+    }
+  } catch (error) {
+    run.stopped = true;
+    throw error;
   }
-  log.info({ ...totals, transport: transport.name }, "outbox drained");
-  return totals;
 }
 
 async function sendBatch(
