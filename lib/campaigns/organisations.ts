@@ -22,6 +22,8 @@ export interface OrganisationRow {
   name: string;
   code: string;
   leadNames: string | null;
+  /** The organisation's leads with a live link, for choosing whom to remind. */
+  leadList: { id: number; name: string }[];
   leads: number;
   notInvited: number;
   queued: number;
@@ -76,6 +78,8 @@ export async function organisationTable(
     leads as (
       select r.organisation_id, count(*)::int as leads,
         string_agg(sl.full_name, ', ' order by sl.full_name) as lead_names,
+        json_agg(json_build_object('id', sl.id, 'name', sl.full_name)
+                 order by sl.full_name) as lead_list,
         count(*) filter (where m.state is null)::int as not_invited,
         count(*) filter (where m.state = 'queued')::int as queued,
         count(*) filter (where m.state = 'sent')::int as sent,
@@ -87,6 +91,7 @@ export async function organisationTable(
       where r.campaign_id = ${campaignId} and r.revoked_at is null
       group by r.organisation_id)
     select o.id as "organisationId", o.name, o.code, l.lead_names as "leadNames",
+      l.lead_list as "leadList",
       coalesce(l.leads, 0) as leads, coalesce(l.not_invited, 0) as "notInvited",
       coalesce(l.queued, 0) as queued, coalesce(l.sent, 0) as sent,
       coalesce(l.failed, 0) as failed, coalesce(l.bounced, 0) as bounced,
@@ -104,6 +109,7 @@ export async function organisationTable(
     rows: rows.map(({ total: _total, ...row }) => ({
       ...row,
       organisationId: Number(row.organisationId),
+      leadList: parseLeadList(row.leadList),
       lastActivity: row.lastActivity ? new Date(row.lastActivity) : null,
     })),
   };
@@ -112,4 +118,13 @@ export async function organisationTable(
 /** Makes a search term match literally inside ILIKE. */
 function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** json_agg arrives parsed from one driver and as text from another. */
+function parseLeadList(value: unknown): { id: number; name: string }[] {
+  const list = typeof value === "string" ? JSON.parse(value) : (value ?? []);
+  return (list as { id: number | string; name: string }[]).map((lead) => ({
+    id: Number(lead.id),
+    name: lead.name,
+  }));
 }

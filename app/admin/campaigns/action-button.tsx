@@ -2,10 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
-import type { ActionResult } from "@/lib/result";
 import { FormMessage, SECONDARY } from "./ui";
 
-type Action = (state: unknown, payload: FormData) => Promise<ActionResult<unknown>>;
+/** Any admin action's outcome, whatever data it carries on success. */
+type Outcome = { ok: true } | { ok: false; error: string };
+type Action = (state: unknown, payload: FormData) => Promise<Outcome>;
 
 /**
  * A one-button form for an admin action on fixed values (ids in hidden
@@ -20,10 +21,10 @@ export function ActionButton(props: {
   className?: string;
 }) {
   const router = useRouter();
-  const [state, formAction, pending] = useActionState<
-    ActionResult<unknown> | undefined,
-    FormData
-  >(props.action, undefined);
+  const [state, formAction, pending] = useActionState<Outcome | undefined, FormData>(
+    props.action,
+    undefined,
+  );
   useEffect(() => {
     if (state?.ok) router.refresh();
   }, [state, router]);

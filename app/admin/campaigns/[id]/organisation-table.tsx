@@ -103,6 +103,8 @@ export function OrganisationTable(props: {
   query: OrganisationTableQuery;
   rows: OrganisationRow[];
   total: number;
+  /** Lead checkboxes (name "leadIds") for the surrounding reminder form. */
+  selectable?: boolean;
 }) {
   const { campaignId, query, rows } = props;
   return (
@@ -160,7 +162,9 @@ export function OrganisationTable(props: {
                 </Link>
                 <div className="text-slate-600">{row.code}</div>
               </td>
-              <td className={CELL}>{row.leadNames ?? "None"}</td>
+              <td className={CELL}>
+                <LeadChoices row={row} selectable={props.selectable} />
+              </td>
               <td className={CELL}>{invitationSummary(row)}</td>
               <td className={CELL}>{row.users}</td>
               <td className={CELL}>
@@ -212,5 +216,28 @@ function Pager(props: {
         </Link>
       ) : null}
     </nav>
+  );
+}
+
+function LeadChoices({
+  row,
+  selectable,
+}: {
+  row: OrganisationRow;
+  selectable?: boolean;
+}) {
+  if (row.leadList.length === 0) return <>None</>;
+  if (!selectable) return <>{row.leadNames}</>;
+  return (
+    <ul>
+      {row.leadList.map((lead) => (
+        <li key={lead.id}>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="leadIds" value={lead.id} />
+            {lead.name}
+          </label>
+        </li>
+      ))}
+    </ul>
   );
 }

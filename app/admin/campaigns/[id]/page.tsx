@@ -3,17 +3,25 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { openCampaignAction, sendInvitationsAction } from "@/lib/campaigns/actions";
+import { needsALead, sendingProgress } from "@/lib/campaigns/detail";
 import { organisationTable, organisationTableInput } from "@/lib/campaigns/organisations";
 import {
   type CampaignSummary,
   type CampaignTotals,
   campaignTotals,
   loadCampaign,
+  responsesByDay,
 } from "@/lib/campaigns/queries";
-import { daysUntilDeadline, formatDeadline } from "@/lib/deadline";
+import { daysUntilDeadline, formatDeadline, londonToday } from "@/lib/deadline";
 import { ActionButton } from "../action-button";
-import { BUTTON } from "../ui";
+import { BUTTON, LINK } from "../ui";
+import { ResponseMix, ResponsesOverTime } from "./charts";
+import { CloseCampaignForm } from "./close-form";
+import { NeedsALead } from "./needs-a-lead";
 import { OrganisationFilters, OrganisationTable } from "./organisation-table";
+import { RemindSelectionForm } from "./remind-selection-form";
+import { ReminderDaysForm } from "./reminder-days-form";
+import { SendingProgress } from "./sending-progress";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -29,16 +37,38 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   const campaign = id.success ? await loadCampaign(id.data) : null;
   if (!campaign) notFound();
   const query = organisationTableInput.parse(await searchParams);
-  const [totals, table] = await Promise.all([
+  const [totals, table, days, progress, needs] = await Promise.all([
     campaignTotals(campaign.id),
     organisationTable(campaign.id, query),
+    responsesByDay(campaign.id),
+    sendingProgress(campaign.id),
+    needsALead(campaign.id),
   ]);
+  const live = campaign.status === "open";
 
   return (
     <div className="space-y-8">
       <Header campaign={campaign} />
       <Actions campaign={campaign} totals={totals} />
+      <SendingProgress campaignId={campaign.id} initial={progress} />
       <Totals totals={totals} />
+      {campaign.status !== "draft" ? (
+        <section aria-labelledby="progress-heading" className="space-y-4">
+          <h2 id="progress-heading" className="text-xl font-semibold">
+            Progress
+          </h2>
+          <ResponseMix totals={totals} />
+          <ResponsesOverTime
+            days={days}
+            openedDate={londonToday(campaign.openedAt ?? new Date())}
+            deadlineDate={campaign.deadlineDate}
+            users={totals.users}
+          />
+        </section>
+      ) : null}
+      {campaign.status !== "draft" ? (
+        <NeedsALead campaignId={campaign.id} rows={needs} />
+      ) : null}
       <section
         id="organisations"
         aria-labelledby="organisations-heading"
@@ -50,10 +80,32 @@ export default async function CampaignPage({ params, searchParams }: Props) {
         <OrganisationFilters campaignId={campaign.id} query={query} />
         {table.rows.length === 0 ? (
           <p>No organisations match.</p>
+        ) : live ? (
+          <RemindSelectionForm campaignId={campaign.id}>
+            <OrganisationTable
+              campaignId={campaign.id}
+              query={query}
+              selectable
+              {...table}
+            />
+          </RemindSelectionForm>
         ) : (
           <OrganisationTable campaignId={campaign.id} query={query} {...table} />
         )}
       </section>
+      {campaign.status !== "draft" ? <Exports campaignId={campaign.id} /> : null}
+      {live ? (
+        <section aria-labelledby="settings-heading" className="space-y-6">
+          <h2 id="settings-heading" className="text-xl font-semibold">
+            Reminders and closing
+          </h2>
+          <ReminderDaysForm
+            campaignId={campaign.id}
+            reminderDays={campaign.reminderDays}
+          />
+          <CloseCampaignForm campaignId={campaign.id} />
+        </section>
+      ) : null}
     </div>
   );
 }
@@ -149,6 +201,38 @@ function Totals({ totals }: { totals: CampaignTotals }) {
           </div>
         ))}
       </dl>
+    </section>
+  );
+}
+
+function Exports({ campaignId }: { campaignId: number }) {
+  return (
+    <section aria-labelledby="exports-heading" className="space-y-2">
+      <h2 id="exports-heading" className="text-xl font-semibold">
+        Exports
+      </h2>
+      <ul className="list-disc pl-6">
+        <li>
+          <a
+            className={LINK}
+            href={`/admin/campaigns/${campaignId}/export/items`}
+            download
+          >
+            Every item as CSV
+          </a>{" "}
+          (user, employer and role shown and now, response, responder, time, access
+          change)
+        </li>
+        <li>
+          <a
+            className={LINK}
+            href={`/admin/campaigns/${campaignId}/export/audit`}
+            download
+          >
+            The campaign's audit log as CSV
+          </a>
+        </li>
+      </ul>
     </section>
   );
 }
