@@ -89,7 +89,9 @@ export function ImportForm() {
           </button>
         </div>
       </form>
-      {state?.ok && !pending ? <ImportResult report={state.data} /> : null}
+      {state?.ok && !pending && !clientErrors ? (
+        <ImportResult report={state.data} />
+      ) : null}
     </div>
   );
 }

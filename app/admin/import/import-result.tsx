@@ -77,8 +77,8 @@ function Summary({ report, summary }: { report: ImportReport; summary: ImportSum
           : `Imported ${report.fileName}`}
       </h2>
       <p className="mt-1">
-        {n(summary.rows)} {summary.kind}: {counts}.
-        {checked ? " Nothing has been saved yet; press Import to save it." : ""}
+        {n(summary.rows)} {summary.rows === 1 ? "row" : "rows"} of {summary.kind}:{" "}
+        {counts}.{checked ? " Nothing has been saved yet; press Import to save it." : ""}
       </p>
       {summary.createdRoles.length > 0 ? (
         <p>
