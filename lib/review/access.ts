@@ -1,8 +1,9 @@
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { type Database, getDb } from "@/lib/db/client";
 import { campaigns, organisations, reviewLinks, subscriberLeads } from "@/lib/db/schema";
 import { isPastDeadline } from "@/lib/deadline";
 import { hashToken } from "@/lib/tokens";
+import { preparedFor } from "./prepared";
 import { reviewToken } from "./schemas";
 
 /** live: answers may change. read_only: past the deadline or closed; answers shown only. */
@@ -37,7 +38,20 @@ export async function resolveReviewToken(
 ): Promise<ReviewScope | null> {
   if (!reviewToken.safeParse(token).success) return null;
 
-  const [row] = await db
+  const [row] = await tokenQuery(db).execute({ tokenHash: hashToken(token) });
+  if (!row) return null;
+
+  const status = row.campaign.status === "open" ? "open" : "closed";
+  const live = status === "open" && !isPastDeadline(row.campaign.deadlineAt, now);
+  return {
+    ...row,
+    campaign: { ...row.campaign, status },
+    mode: live ? "live" : "read_only",
+  };
+}
+
+function buildTokenQuery(db: Database) {
+  return db
     .select({
       link: {
         id: reviewLinks.id,
@@ -65,19 +79,14 @@ export async function resolveReviewToken(
     .innerJoin(subscriberLeads, eq(subscriberLeads.id, reviewLinks.leadId))
     .where(
       and(
-        eq(reviewLinks.tokenHash, hashToken(token)),
+        eq(reviewLinks.tokenHash, sql.placeholder("tokenHash")),
         isNull(reviewLinks.revokedAt),
         ne(campaigns.status, "draft"),
       ),
     )
-    .limit(1);
-  if (!row) return null;
-
-  const status = row.campaign.status === "open" ? "open" : "closed";
-  const live = status === "open" && !isPastDeadline(row.campaign.deadlineAt, now);
-  return {
-    ...row,
-    campaign: { ...row.campaign, status },
-    mode: live ? "live" : "read_only",
-  };
+    .limit(1)
+    .prepare("review_token_scope");
 }
+
+const tokenQuery = (db: Database) =>
+  preparedFor(db, "review_token_scope", buildTokenQuery);

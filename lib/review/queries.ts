@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { type Database, getDb } from "@/lib/db/client";
 import { auditEvents, organisations, reviewItems, roles, users } from "@/lib/db/schema";
 import type { ReviewScope } from "./access";
+import { preparedFor } from "./prepared";
 import type { ReviewFilter, ReviewListQuery } from "./schemas";
 
 /** What the hints compare against, worked out once per request. */
@@ -171,6 +172,36 @@ export async function getReviewItem(
   const [row] = await selectItems(db, hints)
     .where(and(inScope(scope), eq(reviewItems.id, itemId)))
     .limit(1);
+  return row ?? null;
+}
+
+/** Hints a save does not need: they never change when a row is saved. */
+const NO_HINTS: HintContext = { staleBefore: new Date(0), majorityDomain: null };
+
+function buildItemById(db: Database) {
+  return selectItems(db, NO_HINTS)
+    .where(
+      and(
+        eq(reviewItems.campaignId, sql.placeholder("campaignId")),
+        eq(reviewItems.organisationId, sql.placeholder("organisationId")),
+        eq(reviewItems.id, sql.placeholder("itemId")),
+      ),
+    )
+    .limit(1)
+    .prepare("review_item_by_id");
+}
+
+/** One item in the token's scope, as a save sees it; a prepared statement. */
+export async function loadItemForSave(
+  scope: ReviewScope,
+  itemId: number,
+  db: Database = getDb(),
+): Promise<ReviewRow | null> {
+  const [row] = await preparedFor(db, "review_item_by_id", buildItemById).execute({
+    campaignId: scope.campaign.id,
+    organisationId: scope.organisation.id,
+    itemId,
+  });
   return row ?? null;
 }
 

@@ -5,9 +5,8 @@ import { organisations, reviewItems, roles, users } from "@/lib/db/schema";
 import type { ReviewScope } from "./access";
 import {
   findOrganisationByName,
-  getReviewItem,
-  type HintContext,
   inScope,
+  loadItemForSave,
   type ReviewRow,
 } from "./queries";
 import type { SaveResponseInput } from "./schemas";
@@ -17,9 +16,6 @@ export type SaveOutcome =
   | { status: "conflict"; row: ReviewRow }
   | { status: "not_found" }
   | { status: "invalid"; fieldErrors: Record<string, string[]> };
-
-/** A save never needs the majority domain: hints do not change when a row is saved. */
-const SAVE_HINTS: HintContext = { staleBefore: new Date(0), majorityDomain: null };
 
 class StaleVersion extends Error {}
 
@@ -39,12 +35,14 @@ export async function saveReviewItem(
   if ("fieldErrors" in profile)
     return { status: "invalid", fieldErrors: profile.fieldErrors };
 
-  try {
-    const row = await db.transaction(async (tx) => {
-      const before = await getReviewItem(scope, input.itemId, SAVE_HINTS, tx);
-      if (!before) return null;
-      if (before.version !== input.version) throw new StaleVersion();
+  const before = await loadItemForSave(scope, input.itemId, db);
+  if (!before) return { status: "not_found" };
+  if (before.version !== input.version) return { status: "conflict", row: before };
 
+  try {
+    // Read outside the transaction: the version checks in the updates make
+    // sure nothing changed since, or the save is refused as stale.
+    const row = await db.transaction(async (tx) => {
       const after = { ...before, ...mergeProfile(before, profile) };
       const profileChanged =
         after.organisationId !== before.organisationId || after.roleId !== before.roleId;
@@ -62,10 +60,10 @@ export async function saveReviewItem(
       );
       return row;
     });
-    return row ? { status: "saved", row } : { status: "not_found" };
+    return { status: "saved", row };
   } catch (error) {
     if (!(error instanceof StaleVersion)) throw error;
-    const current = await getReviewItem(scope, input.itemId, SAVE_HINTS, db);
+    const current = await loadItemForSave(scope, input.itemId, db);
     return current ? { status: "conflict", row: current } : { status: "not_found" };
   }
 }
