@@ -80,8 +80,10 @@ async function reviewLine(): Promise<string> {
   try {
     const campaignId = await findDemoCampaign(true);
     const link = campaignId ? await demoReviewLink(campaignId) : null;
-    if (!link)
-      return "no demo campaign in this database (run `npm run db:seed` to add one).";
+    if (!link) {
+      const seed = isEmbedded() ? "npm run db:seed" : "npm run db:seed -- --yes";
+      return `no open demo campaign in this database (\`${seed}\` adds the demo data).`;
+    }
     return (
       `${link.leadName}, lead for ${link.organisationName}, "${DEMO_CAMPAIGN_NAME}":\n` +
       `    ${link.url}`
