@@ -159,16 +159,15 @@ function Actions({
             ? `${waiting.toLocaleString("en-GB")} leads have not been sent an invitation.`
             : "Every lead has been sent an invitation."}
         </p>
-        {waiting > 0 ? (
-          <ActionButton
-            action={sendInvitationsAction}
-            values={{ campaignId: campaign.id }}
-            label="Send invitations"
-            pendingLabel="Queueing invitations…"
-            done="Invitations queued. They are being sent now."
-            className={BUTTON}
-          />
-        ) : null}
+        {/* Always shown, so its result stays on screen after the numbers refresh. */}
+        <ActionButton
+          action={sendInvitationsAction}
+          values={{ campaignId: campaign.id }}
+          label="Send invitations"
+          pendingLabel="Queueing invitations…"
+          done="Invitations queued for every lead not yet invited; they are being sent now."
+          className={BUTTON}
+        />
       </div>
     </div>
   );
