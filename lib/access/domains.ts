@@ -20,7 +20,8 @@ export type DomainMatch<R extends RuleLike = RuleLike> =
  * RFC 5322 "atext" with inner dots. Labels: letters, digits and inner
  * hyphens, so punycode labels (xn--…) pass; the whole domain is at most 253.
  */
-export const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+export const LOCAL_PART =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const LABEL = "[a-z0-9]([a-z0-9-]*[a-z0-9])?";
 export const ASCII_DOMAIN = new RegExp(`^${LABEL}(\\.${LABEL})*$`);
 /** A letter beyond ASCII (C1 control characters excluded). */

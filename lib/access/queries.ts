@@ -1,4 +1,5 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
+import type { CsvCell } from "@/lib/csv/export";
 import { getDb, rowsOf } from "@/lib/db/client";
 import {
   accessChanges,
@@ -136,7 +137,7 @@ export const ACCESS_CHANGES_CSV_HEADER = [
 ];
 
 /** Every access change as CSV rows, read in keyset pages so memory stays flat. */
-export async function* accessChangeRows(pageSize = 2_000): AsyncGenerator<string[]> {
+export async function* accessChangeRows(pageSize = 2_000): AsyncGenerator<CsvCell[]> {
   let after = 0;
   for (;;) {
     const page = await getDb()
@@ -167,22 +168,21 @@ export async function* accessChangeRows(pageSize = 2_000): AsyncGenerator<string
   }
 }
 
-function csvRow(row: Record<string, unknown>): string[] {
-  const text = (value: unknown) =>
-    value == null ? "" : value instanceof Date ? value.toISOString() : String(value);
+/** Dates and empty values are written by csvStream itself. */
+function csvRow(row: Record<string, CsvCell>): CsvCell[] {
   return [
-    text(row.id),
-    text(row.createdAt),
-    text(row.email),
-    text(row.fromLevel),
-    text(row.toLevel),
-    text(row.reason),
-    text(row.ruleSuffix),
-    text(row.campaignName),
-    text(row.runId),
-    text(row.actor),
-    text(row.revertedAt),
-    text(row.revertedBy),
-    text(row.revertsId),
+    row.id,
+    row.createdAt,
+    row.email,
+    row.fromLevel,
+    row.toLevel,
+    row.reason,
+    row.ruleSuffix,
+    row.campaignName,
+    row.runId,
+    row.actor,
+    row.revertedAt,
+    row.revertedBy,
+    row.revertsId,
   ];
 }

@@ -86,10 +86,14 @@ export async function listApprovals(limit = 100, offset = 0): Promise<ApprovalRo
 }
 
 export const decideItemsInput = z.object({
-  itemIds: z
-    .array(z.coerce.number().int().positive())
-    .min(1, "Choose at least one person.")
-    .max(1000, "Choose at most 1,000 people at a time."),
+  // One ticked box arrives from a form as a single value, several as a list.
+  itemIds: z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z
+      .array(z.coerce.number().int().positive())
+      .min(1, "Choose at least one person.")
+      .max(1000, "Choose at most 1,000 people at a time."),
+  ),
   decision: z.enum(["downgrade", "keep", "defer", "approve"], {
     error: "Choose downgrade, keep, defer or approve.",
   }),

@@ -1,0 +1,104 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { adminAction } from "@/lib/auth/admin";
+import { fail } from "@/lib/result";
+import { adminActor } from "./actor";
+import { addDomainRuleInput } from "./domains";
+import { decideItems, decideItemsInput } from "./queue";
+import { addRule, removeDomainRuleInput, removeRule } from "./rules";
+import { runAccess } from "./run";
+import { undoChanges, undoRun } from "./undo";
+
+const ACCESS_PATH = "/admin/access";
+
+const idList = z.preprocess(
+  (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+  z.array(z.coerce.number().int().positive()),
+);
+
+export const startRunInput = z.object({
+  mode: z.enum(["dry", "real"], { error: "Choose a preview or a real run." }),
+  /** Campaigns the admin confirms past the safety brake. */
+  confirmCampaignIds: idList.default([]),
+});
+
+export const undoChangeInput = z.object({
+  changeId: z.coerce.number().int().positive("Choose a change to undo."),
+});
+
+export const undoRunInput = z.object({
+  runId: z.coerce.number().int().positive("Choose a run to undo."),
+});
+
+export const startRunAction = adminAction(
+  "access.run",
+  startRunInput,
+  async (input, admin) => {
+    const report = await runAccess({
+      actor: adminActor(admin.email),
+      dryRun: input.mode === "dry",
+      confirmCampaignIds: input.confirmCampaignIds,
+    });
+    revalidatePath(ACCESS_PATH, "layout");
+    return { ok: true, data: { runId: report.runId, status: report.status } };
+  },
+);
+
+export const undoChangeAction = adminAction(
+  "access.undo_change",
+  undoChangeInput,
+  async ({ changeId }, admin) => {
+    const result = await undoChanges([changeId], adminActor(admin.email));
+    if (result.undone === 0) {
+      return fail(
+        "Nothing was undone: the change was already undone, or the person's access has changed since.",
+      );
+    }
+    revalidatePath(ACCESS_PATH, "layout");
+    return { ok: true, data: result };
+  },
+);
+
+export const undoRunAction = adminAction(
+  "access.undo_run",
+  undoRunInput,
+  async ({ runId }, admin) => {
+    const result = await undoRun(runId, adminActor(admin.email));
+    revalidatePath(ACCESS_PATH, "layout");
+    return { ok: true, data: result };
+  },
+);
+
+export const addRuleAction = adminAction(
+  "access.rule_add",
+  addDomainRuleInput,
+  async (input, admin) => {
+    const result = await addRule(input, adminActor(admin.email));
+    if (!result.ok) return fail(result.error, { suffix: [result.error] });
+    revalidatePath(`${ACCESS_PATH}/rules`);
+    return { ok: true, data: { id: result.id } };
+  },
+);
+
+export const removeRuleAction = adminAction(
+  "access.rule_remove",
+  removeDomainRuleInput,
+  async ({ ruleId }, admin) => {
+    const removed = await removeRule(ruleId, adminActor(admin.email));
+    if (!removed) return fail("That rule no longer exists.");
+    revalidatePath(`${ACCESS_PATH}/rules`);
+    return { ok: true };
+  },
+);
+
+export const decideItemsAction = adminAction(
+  "access.decide",
+  decideItemsInput,
+  async (input, admin) => {
+    const result = await decideItems(input, adminActor(admin.email));
+    revalidatePath(`${ACCESS_PATH}/queue`);
+    return { ok: true, data: result };
+  },
+);
