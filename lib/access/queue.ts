@@ -43,7 +43,12 @@ export async function listQueue(limit = 100, offset = 0): Promise<QueueRow[]> {
     where k.category in ('lead', 'invalid', 'not_recognised')
     order by ri.responded_at, k.item_id
     limit ${limit} offset ${offset}`);
-  return rowsOf<QueueRow>(result);
+  return rowsOf<QueueRow>(result).map(withNumberIds);
+}
+
+/** postgres.js gives bigint columns as strings, PGlite as numbers. */
+function withNumberIds<T extends { itemId: number; userId: number }>(row: T): T {
+  return { ...row, itemId: Number(row.itemId), userId: Number(row.userId) };
 }
 
 export interface ApprovalRow {
@@ -82,7 +87,7 @@ export async function listApprovals(limit = 100, offset = 0): Promise<ApprovalRo
           and ac.to_level = 'non_subscriber' and r2.response = 'works_here')
     order by u.id, ri.responded_at desc
     limit ${limit} offset ${offset}`);
-  return rowsOf<ApprovalRow>(result);
+  return rowsOf<ApprovalRow>(result).map(withNumberIds);
 }
 
 export const decideItemsInput = z.object({
