@@ -158,7 +158,7 @@ async function dueLeads(
       and r.id > ${afterLinkId} ${some} and c.remaining > 0
       and exists (select 1 from email_outbox m
                   where m.campaign_id = ${campaignId} and m.lead_id = r.lead_id
-                    and m.kind = 'invitation' and m.created_at <= ${who.invitedBefore})
+                    and m.kind = 'invitation' and m.created_at <= ${who.invitedBefore.toISOString()}::timestamptz)
       and ${notReminded(campaignId, step)}
     order by r.id
     limit ${INVITATION_CHUNK}`);
