@@ -10,8 +10,8 @@ import { type Actor, auditActor } from "./actor";
 import {
   type CampaignForMail,
   invitationKey,
+  invitationMerger,
   type LeadForMail,
-  renderInvitation,
 } from "./mail";
 import { loadCampaign } from "./queries";
 import { linkTokenHash } from "./token";
@@ -41,6 +41,7 @@ export async function sendInvitations(
   }
 
   const log = childLogger({ job: "send-invitations", campaignId });
+  const merge = invitationMerger(campaign);
   let queued = 0;
   let after = 0;
   for (;;) {
@@ -50,7 +51,7 @@ export async function sendInvitations(
     const rendered = await Promise.all(
       chunk.map(async (lead) => ({
         ...lead,
-        email: await renderInvitation(campaign, lead),
+        email: await merge(lead),
       })),
     );
     queued += await queueChunk(campaign, rendered, actor);
