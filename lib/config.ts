@@ -23,8 +23,9 @@ export function config(): AppConfig {
   return { ...env, adminEmails: adminEmails(env.ADMIN_EMAILS) };
 }
 
+/** The demo admin stands in only outside production, where ADMIN_EMAILS is required. */
 function adminEmails(list: string | undefined): string[] {
-  if (!list) return [DEMO_ADMIN_EMAIL];
+  if (!list) return process.env.NODE_ENV === "production" ? [] : [DEMO_ADMIN_EMAIL];
   return list
     .split(",")
     .map(normaliseEmail)
