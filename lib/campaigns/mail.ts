@@ -83,12 +83,12 @@ const HTML_ESCAPES: Record<string, string> = {
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 function fill(template: RenderedEmail, lead: LeadForMail): RenderedEmail {
-  const swap = (text: string, escape: (value: string) => string) =>
+  const swap = (text: string, encode: (value: string) => string) =>
     text
       .split(HOLE.leadName)
-      .join(escape(lead.leadName))
+      .join(encode(lead.leadName))
       .split(HOLE.organisationName)
-      .join(escape(lead.organisationName))
+      .join(encode(lead.organisationName))
       .split(HOLE.token)
       .join(linkToken(lead.linkId));
   return {
