@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { adminAction } from "@/lib/auth/admin";
 import { fail } from "@/lib/result";
 import { adminActor } from "./actor";
@@ -9,28 +8,10 @@ import { addDomainRuleInput } from "./domains";
 import { decideItems, decideItemsInput } from "./queue";
 import { addRule, removeDomainRuleInput, removeRule } from "./rules";
 import { runAccess } from "./run";
+import { startRunInput, undoChangeInput, undoRunInput } from "./schemas";
 import { undoChanges, undoRun } from "./undo";
 
 const ACCESS_PATH = "/admin/access";
-
-const idList = z.preprocess(
-  (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
-  z.array(z.coerce.number().int().positive()),
-);
-
-export const startRunInput = z.object({
-  mode: z.enum(["dry", "real"], { error: "Choose a preview or a real run." }),
-  /** Campaigns the admin confirms past the safety brake. */
-  confirmCampaignIds: idList.default([]),
-});
-
-export const undoChangeInput = z.object({
-  changeId: z.coerce.number().int().positive("Choose a change to undo."),
-});
-
-export const undoRunInput = z.object({
-  runId: z.coerce.number().int().positive("Choose a run to undo."),
-});
 
 export const startRunAction = adminAction(
   "access.run",

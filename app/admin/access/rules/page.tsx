@@ -1,9 +1,10 @@
 import Link from "next/link";
-import { addRuleAction, removeRuleAction } from "@/lib/access/actions";
+import { removeRuleAction } from "@/lib/access/actions";
 import { listRules } from "@/lib/access/queries";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { ActionForm } from "../action-form";
-import { BUTTON, CELL, HEAD, INPUT, LINK, londonTime, SECONDARY, Section } from "../ui";
+import { CELL, HEAD, LINK, londonTime, SECONDARY, Section } from "../ui";
+import { RuleForm } from "./rule-form";
 
 export const metadata = { title: "Domain rules" };
 export const dynamic = "force-dynamic";
@@ -56,42 +57,7 @@ export default async function RulesPage() {
         </table>
       </Section>
       <Section title="Add a rule">
-        <ActionForm
-          action={addRuleAction}
-          label="Add rule"
-          done="Rule added."
-          className={BUTTON}
-        >
-          {(typed) => (
-            <div key={JSON.stringify(typed)} className="max-w-md space-y-3">
-              <label className="block font-semibold" htmlFor="suffix">
-                Domain suffix
-                <span className="block text-sm font-normal text-slate-700">
-                  For example nhs.net or mft.nhs.uk
-                </span>
-                <input
-                  id="suffix"
-                  name="suffix"
-                  defaultValue={typed.suffix}
-                  className={INPUT}
-                  required
-                  aria-describedby="suffix-error"
-                />
-              </label>
-              <label className="block font-semibold" htmlFor="label">
-                Label
-                <input
-                  id="label"
-                  name="label"
-                  defaultValue={typed.label}
-                  className={INPUT}
-                  required
-                  aria-describedby="label-error"
-                />
-              </label>
-            </div>
-          )}
-        </ActionForm>
+        <RuleForm />
       </Section>
     </div>
   );

@@ -1,0 +1,144 @@
+/**
+ * Access-run benchmark on the PostgreSQL server: 1,000,000 users, 100,000 of
+ * them due for downgrade. Times the real run (plan, brake, batches with their
+ * audit rows) beside one hand-written `UPDATE … FROM` over the same rows (the
+ * floor), and reports peak memory. Standalone: `npx tsx bench/access.ts`.
+ */
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+import { cliActor } from "@/lib/access/actor";
+import { runAccess } from "@/lib/access/run";
+import { connectPostgres, setConnection } from "@/lib/db/client";
+import { migrateConnection } from "@/lib/db/migrate";
+
+const USERS = 1_000_000;
+const DUE = 100_000;
+
+type Sql = postgres.Sql;
+
+/** Set-based seed: organisations, users with a domain mix, one open campaign. */
+export async function seed(sql: Sql): Promise<void> {
+  await sql`insert into organisations (code, name, is_subscriber)
+    select 'B' || g, 'Bench organisation ' || g, true from generate_series(1, 1000) g`;
+  // Users 1..DUE are due with recognised domains; the next 20,000 answered
+  // `left` from addresses no rule covers; the rest work there or have no answer.
+  await sql`insert into users (email, full_name, organisation_id)
+    select 'user' || g || '@' || case
+        when g <= ${DUE} and g % 2 = 0 then 'nhs.net'
+        when g <= ${DUE} then 'ward' || (g % 50) || '.trust.nhs.uk'
+        when g <= ${DUE + 20_000} then 'example' || (g % 7) || '.com'
+        when g % 3 = 0 then 'nhs.net'
+        else 'gmail.com' end,
+      'Bench User ' || g, 1 + (g % 1000)
+    from generate_series(1, ${USERS}) g`;
+  await sql`insert into campaigns (name, deadline_date, deadline_at, status, brake_percent)
+    values ('Bench campaign', current_date, now(), 'open', 100)`;
+  await sql`insert into review_items (campaign_id, user_id, organisation_id,
+      shown_access_level, response, responded_at)
+    select c.id, u.id, u.organisation_id, 'subscriber',
+      case when u.id <= ${DUE + 20_000} then
+          (case when u.id % 3 = 0 then 'unknown' else 'left' end)::review_response
+        when u.id % 4 = 0 then null else 'works_here'::review_response end,
+      now() - interval '48 hours'
+    from users u cross join campaigns c`;
+  await sql`vacuum analyze`;
+}
+
+const FLOOR = `
+  update users u set access_level = 'non_subscriber', version = u.version + 1,
+    updated_at = now()
+  from review_items ri
+  join campaigns c on c.id = ri.campaign_id
+  where ri.user_id = u.id and c.status in ('open', 'closed')
+    and ri.response in ('left', 'unknown')
+    and ri.responded_at <= now() - make_interval(hours => c.grace_hours)
+    and u.access_level = 'subscriber'
+    and exists (select 1 from domain_rules dr
+      where split_part(u.email, '@', 2) = dr.suffix
+        or right(split_part(u.email, '@', 2), length(dr.suffix) + 1) = '.' || dr.suffix)`;
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, (performance.now() - started) / 1000];
+}
+
+/** Puts the due users back, so the run and the floor start from the same state. */
+async function reset(sql: Sql): Promise<void> {
+  await sql`update users set access_level = 'subscriber' where access_level <> 'subscriber'`;
+  await sql`truncate access_changes, access_run_items, access_runs cascade`;
+  await sql`vacuum analyze users`;
+}
+
+export async function benchAccess(): Promise<Record<string, unknown>> {
+  const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  const name = `sr_bench_access_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const connection = connectPostgres(url.toString(), 4);
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await migrateConnection(connection);
+    setConnection(connection);
+    const [, seedSeconds] = await timed(() => seed(sql));
+
+    // The floor runs twice: on the fresh table, and after a reset like the run's.
+    const [, firstFloorSeconds] = await timed(() => sql.unsafe(FLOOR));
+    await reset(sql);
+    // A dry run is the plan alone: how much of the run is deciding, not writing.
+    const [, planSeconds] = await timed(() =>
+      runAccess({ actor: cliActor, dryRun: true }),
+    );
+    const rssBefore = process.memoryUsage().rss;
+    const [report, runSeconds] = await timed(() =>
+      runAccess({ actor: cliActor, timeBudgetMs: 3_600_000 }),
+    );
+    const [{ changes }] = await sql`select count(*)::int as changes from access_changes`;
+    await reset(sql);
+    const [floorResult, floorSeconds] = await timed(() => sql.unsafe(FLOOR));
+
+    return {
+      users: USERS,
+      due: DUE,
+      seedSeconds: round(seedSeconds),
+      floorSeconds: round(floorSeconds),
+      firstFloorSeconds: round(firstFloorSeconds),
+      floorRows: floorResult.count,
+      runSeconds: round(runSeconds),
+      planSeconds: round(planSeconds),
+      ratio: round(runSeconds / floorSeconds),
+      target: "< 1.5x floor",
+      downgraded: report.counts.downgraded,
+      accessChangeRows: changes,
+      counts: report.counts,
+      rssBeforeRunMb: mb(rssBefore),
+      rssAfterRunMb: mb(process.memoryUsage().rss),
+      peakRssMb: round(process.resourceUsage().maxRSS / 1024),
+    };
+  } finally {
+    setConnection(undefined);
+    await sql.end();
+    await connection.close();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+const mb = (bytes: number) => round(bytes / 1024 / 1024);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  benchAccess().then(
+    (result) => {
+      console.log(JSON.stringify(result, null, 2));
+      process.exit(0);
+    },
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
