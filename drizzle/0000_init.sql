@@ -20,6 +20,30 @@ CREATE TABLE "access_changes" (
 	"reverts_id" bigint
 );
 --> statement-breakpoint
+CREATE TABLE "access_decisions" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "access_decisions_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"review_item_id" bigint NOT NULL,
+	"decision" text NOT NULL,
+	"decided_by" text NOT NULL,
+	"decided_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"defer_until" timestamp with time zone,
+	CONSTRAINT "access_decisions_review_item_id_unique" UNIQUE("review_item_id")
+);
+--> statement-breakpoint
+CREATE TABLE "access_run_items" (
+	"run_id" bigint NOT NULL,
+	"seq" integer NOT NULL,
+	"category" text NOT NULL,
+	"user_id" bigint NOT NULL,
+	"review_item_id" bigint NOT NULL,
+	"campaign_id" bigint NOT NULL,
+	"response" "review_response",
+	"rule_id" bigint,
+	"rule_suffix" text,
+	"change_id" bigint,
+	CONSTRAINT "access_run_items_run_id_seq_pk" PRIMARY KEY("run_id","seq")
+);
+--> statement-breakpoint
 CREATE TABLE "access_runs" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "access_runs_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -27,7 +51,8 @@ CREATE TABLE "access_runs" (
 	"trigger" text NOT NULL,
 	"dry_run" boolean DEFAULT false NOT NULL,
 	"status" text DEFAULT 'running' NOT NULL,
-	"counts" jsonb
+	"counts" jsonb,
+	"notes" jsonb
 );
 --> statement-breakpoint
 CREATE TABLE "admin_accounts" (
@@ -88,6 +113,7 @@ CREATE TABLE "campaigns" (
 	"deadline_at" timestamp with time zone NOT NULL,
 	"status" "campaign_status" DEFAULT 'draft' NOT NULL,
 	"grace_hours" integer DEFAULT 24 NOT NULL,
+	"brake_percent" integer,
 	"reminder_days" integer[] DEFAULT '{14,7,3,1,0}'::integer[] NOT NULL,
 	"opened_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
@@ -121,6 +147,7 @@ CREATE TABLE "email_outbox" (
 	"delivery_updated_at" timestamp with time zone,
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"locked_until" timestamp with time zone,
+	"batch_key" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone,
 	CONSTRAINT "email_outbox_idempotency_key_unique" UNIQUE("idempotency_key")
@@ -200,10 +227,7 @@ CREATE TABLE "webhook_events" (
 );
 --> statement-breakpoint
 ALTER TABLE "access_changes" ADD CONSTRAINT "access_changes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "access_changes" ADD CONSTRAINT "access_changes_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "access_changes" ADD CONSTRAINT "access_changes_review_item_id_review_items_id_fk" FOREIGN KEY ("review_item_id") REFERENCES "public"."review_items"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "access_changes" ADD CONSTRAINT "access_changes_run_id_access_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."access_runs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "access_changes" ADD CONSTRAINT "access_changes_rule_id_domain_rules_id_fk" FOREIGN KEY ("rule_id") REFERENCES "public"."domain_rules"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "access_decisions" ADD CONSTRAINT "access_decisions_review_item_id_review_items_id_fk" FOREIGN KEY ("review_item_id") REFERENCES "public"."review_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "admin_accounts" ADD CONSTRAINT "admin_accounts_user_id_admin_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."admin_users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "admin_sessions" ADD CONSTRAINT "admin_sessions_user_id_admin_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."admin_users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -230,6 +254,7 @@ CREATE INDEX "audit_events_entity_idx" ON "audit_events" USING btree ("entity_ty
 CREATE INDEX "email_outbox_due_idx" ON "email_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "email_outbox_campaign_idx" ON "email_outbox" USING btree ("campaign_id","lead_id");--> statement-breakpoint
 CREATE INDEX "email_outbox_provider_idx" ON "email_outbox" USING btree ("provider_message_id");--> statement-breakpoint
+CREATE INDEX "email_outbox_batch_idx" ON "email_outbox" USING btree ("batch_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "review_items_campaign_user_key" ON "review_items" USING btree ("campaign_id","user_id");--> statement-breakpoint
 CREATE INDEX "review_items_campaign_org_idx" ON "review_items" USING btree ("campaign_id","organisation_id");--> statement-breakpoint
 CREATE INDEX "review_items_campaign_response_idx" ON "review_items" USING btree ("campaign_id","response");--> statement-breakpoint

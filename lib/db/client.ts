@@ -42,10 +42,10 @@ export function connectPostgres(url: string, max = 10): Connection {
   };
 }
 
-/** PGlite in memory when dataDir is undefined. */
-export function connectPglite(dataDir?: string): Connection {
+/** PGlite in memory when dataDir is undefined; `loadDataDir` starts from a dump. */
+export function connectPglite(dataDir?: string, loadDataDir?: Blob): Connection {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  const client = new PGlite({ dataDir, loadDataDir });
   return {
     db: drizzlePglite({ client, schema }) as unknown as Database,
     kind: "pglite",

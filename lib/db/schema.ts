@@ -267,22 +267,17 @@ export const accessChanges = pgTable(
     userId: ref("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    campaignId: ref("campaign_id").references(() => campaigns.id, {
-      onDelete: "set null",
-    }),
-    reviewItemId: ref("review_item_id").references(() => reviewItems.id, {
-      onDelete: "set null",
-    }),
-    runId: ref("run_id").references(() => accessRuns.id, {
-      onDelete: "set null",
-    }),
+    // A record of what happened: it keeps the ids it was written with even if
+    // the campaign, item or run is later removed, and a bulk run does not pay
+    // a foreign-key check per row for them.
+    campaignId: ref("campaign_id"),
+    reviewItemId: ref("review_item_id"),
+    runId: ref("run_id"),
     fromLevel: accessLevel("from_level").notNull(),
     toLevel: accessLevel("to_level").notNull(),
-    /** response_left | response_unknown | admin_decision | restored | undo */
+    /** response_left | response_unknown | admin_decision | restored | undo | import */
     reason: text("reason").notNull(),
-    ruleId: ref("rule_id").references(() => domainRules.id, {
-      onDelete: "set null",
-    }),
+    ruleId: ref("rule_id"),
     ruleSuffix: text("rule_suffix"),
     actor: text("actor").notNull(),
     createdAt: createdAt(),

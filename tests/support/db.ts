@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import postgres from "postgres";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import {
   type Connection,
   connectPglite,
@@ -8,27 +9,26 @@ import {
   getDb,
   setConnection,
 } from "@/lib/db/client";
-import { migrateConnection } from "@/lib/db/migrate";
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory by default,
- * or a throwaway database on the server named by TEST_DATABASE_URL.
+ * or a throwaway database on the server named by TEST_DATABASE_URL. Both start
+ * from the template the global set-up migrated once.
  */
 export async function createTestConnection(): Promise<Connection> {
   const serverUrl = process.env.TEST_DATABASE_URL;
+  const template = inject("databaseTemplate");
   if (!serverUrl) {
-    const connection = connectPglite();
-    await migrateConnection(connection);
-    return connection;
+    const dump = new Blob([fs.readFileSync(template)]);
+    return connectPglite(undefined, dump);
   }
 
   const name = `sr_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(`create database ${name} template ${template}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const connection = connectPostgres(url.toString(), 5);
-  await migrateConnection(connection);
   return {
     ...connection,
     async close() {
