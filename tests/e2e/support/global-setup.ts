@@ -18,7 +18,7 @@ import "./context";
  */
 
 const root = path.resolve(__dirname, "../../..");
-const distDir = ".next-e2e";
+const distDir = process.env.E2E_DIST_DIR ?? ".next-e2e";
 const serverUrl =
   process.env.E2E_DATABASE_URL ??
   process.env.TEST_DATABASE_URL ??
