@@ -14,6 +14,7 @@ const parts: Record<string, () => Promise<Bench>> = {
   mail: async () => (await import("./mail")).benchMail,
   export: async () => (await import("./export")).benchExport,
   access: async () => (await import("./access")).benchAccess,
+  weight: async () => (await import("./page-weight")).benchPageWeight,
 };
 
 async function runOne(name: string) {
