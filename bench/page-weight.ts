@@ -22,12 +22,13 @@ export async function benchPageWeight(): Promise<Record<string, unknown>> {
     execFileSync(path.resolve("node_modules/.bin/next"), ["build"], { stdio: "inherit" });
   }
 
-  const holder = globalThis as { self?: unknown; __RSC_MANIFEST?: Record<string, never> };
+  type Manifest = Record<string, { entryJSFiles: Record<string, string[]> }>;
+  const holder = globalThis as { self?: unknown; __RSC_MANIFEST?: Manifest };
   holder.self = globalThis;
   new Function("self", fs.readFileSync(manifestFile, "utf8"))(globalThis);
-  const entry = (
-    holder.__RSC_MANIFEST?.[PAGE] as { entryJSFiles: Record<string, string[]> }
-  ).entryJSFiles;
+  const manifest = holder.__RSC_MANIFEST?.[PAGE];
+  if (!manifest) throw new Error(`No client manifest for ${PAGE} in ${dist}`);
+  const entry = manifest.entryJSFiles;
   const build = JSON.parse(
     fs.readFileSync(path.join(dist, "build-manifest.json"), "utf8"),
   );
