@@ -17,11 +17,9 @@ const nextConfig = {
       {
         source: "/review/:path*",
         headers: [
-          // same-origin, not no-referrer: the token never leaves the site either
-          // way, but under no-referrer browsers send `Origin: null` on a plain
-          // form POST, and Next refuses it as cross-site: the review page's
-          // forms would not work without JavaScript.
-          { key: "Referrer-Policy", value: "same-origin" },
+          // The token is in the URL: it must never travel in a Referer header.
+          // (proxy.ts explains how the page's own form posts still pass.)
+          { key: "Referrer-Policy", value: "no-referrer" },
           { key: "Cache-Control", value: "no-store" },
           { key: "X-Robots-Tag", value: "noindex" },
         ],

@@ -254,6 +254,7 @@ describe("the review page", () => {
     expect(response?.status()).toBe(404);
     expect(response?.headers()["cache-control"]).toContain("no-store");
     expect(response?.headers()["x-robots-tag"]).toBe("noindex");
+    expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
     await page.getByRole("heading", { name: "This review link does not work" }).waitFor();
     await expectNoAxeViolations(page);
   });

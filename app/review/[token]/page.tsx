@@ -18,7 +18,7 @@ import { HelpSection, HistoryPanel, Suggestions } from "./_components/side-panel
 
 export const metadata: Metadata = {
   title: "Review your organisation's users",
-  referrer: "same-origin",
+  referrer: "no-referrer",
   robots: { index: false, follow: false },
 };
 

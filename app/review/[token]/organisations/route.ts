@@ -6,7 +6,7 @@ import { organisationSearchInput } from "@/lib/review/schemas";
 const HEADERS = {
   "Cache-Control": "no-store",
   "X-Robots-Tag": "noindex",
-  "Referrer-Policy": "same-origin",
+  "Referrer-Policy": "no-referrer",
 };
 
 /**
