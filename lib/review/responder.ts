@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { withoutControls } from "./schemas";
 
 /**
  * "Who is responding?": the name a person gave when first saving from a
@@ -11,9 +12,11 @@ export function reviewPath(token: string): string {
   return `/review/${token}`;
 }
 
+/** Cleaned as the form cleans it: a cookie set by hand must not break every save. */
 export async function readResponderName(): Promise<string | null> {
-  const value = (await cookies()).get(COOKIE)?.value?.trim();
-  return value ? value.slice(0, 80) : null;
+  const raw = (await cookies()).get(COOKIE)?.value;
+  const value = raw ? withoutControls(raw).trim().slice(0, 80).trim() : "";
+  return value || null;
 }
 
 export async function rememberResponderName(token: string, name: string): Promise<void> {

@@ -15,6 +15,19 @@ export const reviewToken = z
   .max(200)
   .regex(/^[A-Za-z0-9_-]+$/);
 
+/**
+ * Typed text without control characters (PostgreSQL refuses NUL in text, so
+ * one would fail the query) or the invisible marks that reverse how a name
+ * reads in the history and the exports.
+ */
+export function withoutControls(text: string): string {
+  return text.replace(/\p{Cc}/gu, " ").replace(/[\u202A-\u202E\u2066-\u2069]/g, "");
+}
+
+/** A line of typed text: controls removed, trimmed, at most `max` characters. */
+const plainText = (max: number, tooLong?: string) =>
+  z.string().transform(withoutControls).pipe(z.string().trim().max(max, tooLong));
+
 const id = z.coerce.number().int().positive();
 const version = z.coerce.number().int().min(0);
 /** An empty form field means "not given". */
@@ -26,11 +39,9 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 export const responderNameInput = z.object({
   token: reviewToken,
-  name: z
-    .string()
-    .trim()
-    .min(2, "Please enter your name, so colleagues can see who answered.")
-    .max(80, "Please keep your name under 80 characters."),
+  name: plainText(80, "Please keep your name under 80 characters.").pipe(
+    z.string().min(2, "Please enter your name, so colleagues can see who answered."),
+  ),
 });
 
 export const saveResponseInput = z.object({
@@ -41,7 +52,7 @@ export const saveResponseInput = z.object({
   response: z.enum(RESPONSES, { error: "Please choose a response." }),
   organisationId: optional(id),
   /** Typed employer name: used when no organisation was picked (no JavaScript). */
-  organisationName: optional(z.string().trim().max(200)),
+  organisationName: optional(plainText(200)),
   roleId: optional(id),
 });
 export type SaveResponseInput = z.output<typeof saveResponseInput>;
@@ -53,7 +64,7 @@ const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
 /** The list's view (search, filters, sort, page): read leniently from the URL. */
 export const reviewListQuery = z.object({
-  q: z.preprocess(first, z.string().trim().max(100).catch("")).default(""),
+  q: z.preprocess(first, plainText(100).catch("")).default(""),
   response: z
     .preprocess(first, z.enum(["all", "none", ...RESPONSES]).catch("all"))
     .default("all"),
@@ -98,5 +109,5 @@ export const bulkResponseInput = z.object({
 export type BulkResponseInput = z.output<typeof bulkResponseInput>;
 
 export const organisationSearchInput = z.object({
-  q: z.string().trim().min(2).max(100),
+  q: plainText(100).pipe(z.string().min(2)),
 });
