@@ -55,9 +55,6 @@ export function ActionForm(props: {
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {typeof props.children === "function" ? props.children(submitted) : props.children}
-      {state && !state.ok && state.fieldErrors ? (
-        <FieldErrors errors={state.fieldErrors} />
-      ) : null}
       <button type="submit" disabled={pending} className={props.className}>
         {pending ? (props.pendingLabel ?? "Working…") : props.label}
       </button>
@@ -75,9 +72,18 @@ export function ActionForm(props: {
         </p>
       ) : null}
       {state && !state.ok ? (
-        <p role="alert" className="border-l-4 border-red-700 bg-red-50 p-2 text-red-800">
-          {state.error}
-        </p>
+        // The field messages themselves, not "check the highlighted fields":
+        // these forms highlight nothing, and the alert is what is announced.
+        <div
+          role="alert"
+          className="border-l-4 border-red-700 bg-red-50 p-2 text-red-800"
+        >
+          {state.fieldErrors ? (
+            <FieldErrors errors={state.fieldErrors} />
+          ) : (
+            <p>{state.error}</p>
+          )}
+        </div>
       ) : null}
     </form>
   );
@@ -85,7 +91,7 @@ export function ActionForm(props: {
 
 function FieldErrors({ errors }: { errors: Record<string, string[]> }) {
   return (
-    <ul className="text-red-800">
+    <ul>
       {Object.entries(errors).map(([field, messages]) => (
         <li key={field} id={`${field}-error`}>
           {messages.join(" ")}
