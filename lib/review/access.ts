@@ -28,6 +28,21 @@ export interface ReviewScope {
 }
 
 /**
+ * The rows a save may touch: one organisation's items in one campaign. A
+ * review link derives it from its token; the admin area from the route.
+ */
+export interface ItemScope {
+  campaignId: number;
+  organisationId: number;
+}
+
+export function toItemScope(scope: ReviewScope | ItemScope): ItemScope {
+  return "campaign" in scope
+    ? { campaignId: scope.campaign.id, organisationId: scope.organisation.id }
+    : scope;
+}
+
+/**
  * Resolves a token by its hash. Unknown, malformed, revoked or draft-campaign
  * tokens all give null, so the caller cannot tell them apart (nor can a visitor).
  */

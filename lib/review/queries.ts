@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from "dri
 import { alias } from "drizzle-orm/pg-core";
 import { type Database, getDb } from "@/lib/db/client";
 import { auditEvents, organisations, reviewItems, roles, users } from "@/lib/db/schema";
-import type { ReviewScope } from "./access";
+import { type ItemScope, type ReviewScope, toItemScope } from "./access";
 import { preparedFor } from "./prepared";
 import type { ReviewFilter, ReviewListQuery } from "./schemas";
 
@@ -25,11 +25,12 @@ export function staleCutoff(now = new Date()): Date {
   return cutoff;
 }
 
-/** The token's campaign and organisation: part of every WHERE clause on items. */
-export function inScope(scope: ReviewScope): SQL {
+/** The scope's campaign and organisation: part of every WHERE clause on items. */
+export function inScope(scope: ReviewScope | ItemScope): SQL {
+  const { campaignId, organisationId } = toItemScope(scope);
   return and(
-    eq(reviewItems.campaignId, scope.campaign.id),
-    eq(reviewItems.organisationId, scope.organisation.id),
+    eq(reviewItems.campaignId, campaignId),
+    eq(reviewItems.organisationId, organisationId),
   )!;
 }
 
@@ -53,7 +54,7 @@ function likePattern(text: string): string {
 
 /** Scope plus the lead's filter, over review_items joined to users. */
 export function filterWhere(
-  scope: ReviewScope,
+  scope: ReviewScope | ItemScope,
   filter: ReviewFilter,
   hints: HintContext,
 ) {
@@ -73,7 +74,7 @@ export function filterWhere(
 
 /** Finds the organisation's majority email domain (set-based, one pass). */
 export async function loadHintContext(
-  scope: ReviewScope,
+  scope: ReviewScope | ItemScope,
   now = new Date(),
   db: Database = getDb(),
 ): Promise<HintContext> {
@@ -136,7 +137,7 @@ export type ReviewRow = Awaited<ReturnType<typeof listReviewItems>>["rows"][numb
 
 /** One page of the list, and how many rows match in all. */
 export async function listReviewItems(
-  scope: ReviewScope,
+  scope: ReviewScope | ItemScope,
   query: ReviewListQuery,
   hints: HintContext,
   db: Database = getDb(),
@@ -191,15 +192,14 @@ function buildItemById(db: Database) {
     .prepare("review_item_by_id");
 }
 
-/** One item in the token's scope, as a save sees it; a prepared statement. */
+/** One item in the scope, as a save sees it; a prepared statement. */
 export async function loadItemForSave(
-  scope: ReviewScope,
+  scope: ReviewScope | ItemScope,
   itemId: number,
   db: Database = getDb(),
 ): Promise<ReviewRow | null> {
   const [row] = await preparedFor(db, "review_item_by_id", buildItemById).execute({
-    campaignId: scope.campaign.id,
-    organisationId: scope.organisation.id,
+    ...toItemScope(scope),
     itemId,
   });
   return row ?? null;

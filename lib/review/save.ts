@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { type AuditEvent, recordAudits } from "@/lib/audit/record";
 import { type Database, type Executor, getDb } from "@/lib/db/client";
 import { organisations, reviewItems, roles, users } from "@/lib/db/schema";
-import type { ReviewScope } from "./access";
+import { type ItemScope, type ReviewScope, toItemScope } from "./access";
 import {
   findOrganisationByName,
   inScope,
@@ -17,18 +17,46 @@ export type SaveOutcome =
   | { status: "not_found" }
   | { status: "invalid"; fieldErrors: Record<string, string[]> };
 
+/**
+ * Who answers for a row. A lead's id is its review link's id; an admin's is
+ * their email address. The name is shown as "answered by" on the row.
+ */
+export interface SaveActor {
+  type: "admin" | "lead";
+  id: string;
+  name: string;
+}
+
+/** One row's answer, whoever gives it: the review form's fields without the token. */
+export type SaveItemInput = Omit<SaveResponseInput, "token">;
+
 class StaleVersion extends Error {}
 
-/**
- * Saves one row: the lead's response and any correction to the user's
- * employer or role, in one transaction with its audit events. A stale
- * version (someone else saved first) changes nothing and returns what is
- * there now.
- */
-export async function saveReviewItem(
+/** A lead's save through their review link. */
+export function saveReviewItem(
   scope: ReviewScope,
-  input: SaveResponseInput,
+  input: SaveItemInput,
   responderName: string,
+  db: Database = getDb(),
+): Promise<SaveOutcome> {
+  const actor: SaveActor = {
+    type: "lead",
+    id: String(scope.link.id),
+    name: responderName,
+  };
+  return saveItem(toItemScope(scope), actor, input, db);
+}
+
+/**
+ * Saves one row of the scope: the response and any correction to the user's
+ * employer or role, in one transaction with its audit events. An item
+ * outside the scope is not found. A stale version (someone else saved
+ * first) changes nothing and returns what is there now.
+ */
+export async function saveItem(
+  scope: ItemScope,
+  actor: SaveActor,
+  input: SaveItemInput,
   db: Database = getDb(),
 ): Promise<SaveOutcome> {
   const profile = await resolveProfile(input, db);
@@ -48,16 +76,13 @@ export async function saveReviewItem(
         after.organisationId !== before.organisationId || after.roleId !== before.roleId;
       if (profileChanged) await correctProfile(tx, before, after, input.userVersion);
 
-      const saved = await updateItem(tx, scope, input, responderName);
+      const saved = await updateItem(tx, scope, actor, input);
       const row: ReviewRow = {
         ...after,
         ...saved,
         userVersion: profileChanged ? before.userVersion + 1 : before.userVersion,
       };
-      await recordAudits(
-        tx,
-        auditEvents(scope, responderName, before, row, profileChanged),
-      );
+      await recordAudits(tx, auditEvents(scope, actor, before, row, profileChanged));
       return row;
     });
     return { status: "saved", row };
@@ -79,7 +104,7 @@ interface Profile {
  * JavaScript, where nothing can be picked from a list.
  */
 async function resolveProfile(
-  input: SaveResponseInput,
+  input: SaveItemInput,
   db: Database,
 ): Promise<Profile | { fieldErrors: Record<string, string[]> }> {
   const profile: Profile = {};
@@ -159,17 +184,18 @@ async function correctProfile(
 
 async function updateItem(
   tx: Executor,
-  scope: ReviewScope,
-  input: SaveResponseInput,
-  responderName: string,
+  scope: ItemScope,
+  actor: SaveActor,
+  input: SaveItemInput,
 ) {
   const [saved] = await tx
     .update(reviewItems)
     .set({
       response: input.response,
       respondedAt: sql`now()`,
-      responderName,
-      respondedLinkId: scope.link.id,
+      responderName: actor.name,
+      // Only an answer given through a link records the link.
+      respondedLinkId: actor.type === "lead" ? Number(actor.id) : null,
       version: sql`${reviewItems.version} + 1`,
       updatedAt: sql`now()`,
     })
@@ -197,20 +223,20 @@ const snapshot = (row: ReviewRow) => ({
   roleId: row.roleId,
 });
 
-/** A lead action is recorded against the link, with the name the responder gave. */
-export function leadActor(scope: ReviewScope, responderName: string) {
+/** The actor and scope columns every audit event of a save carries. */
+function auditActor(scope: ItemScope, actor: SaveActor) {
   return {
-    actorType: "lead" as const,
-    actorId: String(scope.link.id),
-    actorName: responderName,
-    campaignId: scope.campaign.id,
-    organisationId: scope.organisation.id,
+    actorType: actor.type,
+    actorId: actor.id,
+    actorName: actor.name,
+    campaignId: scope.campaignId,
+    organisationId: scope.organisationId,
   };
 }
 
 function auditEvents(
-  scope: ReviewScope,
-  responderName: string,
+  scope: ItemScope,
+  actor: SaveActor,
   before: ReviewRow,
   after: ReviewRow,
   profileChanged: boolean,
@@ -218,7 +244,7 @@ function auditEvents(
   const data = { userId: before.userId, userName: before.fullName };
   const events: AuditEvent[] = [
     {
-      ...leadActor(scope, responderName),
+      ...auditActor(scope, actor),
       action: "review.respond",
       entityType: "review_item",
       entityId: before.itemId,
@@ -227,7 +253,7 @@ function auditEvents(
   ];
   if (profileChanged) {
     events.push({
-      ...leadActor(scope, responderName),
+      ...auditActor(scope, actor),
       action: "user.profile_corrected",
       entityType: "user",
       entityId: before.userId,
