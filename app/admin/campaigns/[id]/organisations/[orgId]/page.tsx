@@ -87,6 +87,16 @@ export default async function OrganisationPage({ params, searchParams }: Props) 
           <AddLeadForm campaignId={campaign.id} organisationId={organisation.id} />
         </section>
       ) : null}
+      {live ? (
+        <p>
+          <Link
+            className={LINK}
+            href={`/admin/campaigns/${campaign.id}/organisations/${organisation.id}/review`}
+          >
+            Answer for these users yourself
+          </Link>
+        </p>
+      ) : null}
       <Items
         rows={items}
         page={page}
