@@ -21,6 +21,7 @@ import { snapshotItems } from "./snapshot";
 const NOT_OPEN = "Links can be issued only while the campaign is open.";
 const STALE_LINK =
   "That link has changed since this page was loaded. Refresh the page to see the current one.";
+const NOT_IN_CAMPAIGN = "That lead is not part of this campaign.";
 const DUPLICATE_LEAD = "This organisation already has a lead with that email address.";
 
 /** The lead's live link id in the campaign, locked for this transaction; 0 when none. */
@@ -103,7 +104,7 @@ export async function reissueAndSend(
     if ((await lockedLiveLink(tx, campaignId, leadId)) !== linkId)
       return fail(STALE_LINK);
     if (!(await leadBelongsToCampaign(tx, campaignId, leadId))) {
-      return fail("That lead is not part of this campaign.");
+      return fail(NOT_IN_CAMPAIGN);
     }
     await reissueAndQueue(tx, campaign, leadId, actor);
     return { ok: true } as const;
@@ -139,6 +140,9 @@ export async function fixLeadEmail(
     await lockCampaignSends(tx, campaignId);
     if ((await lockedLiveLink(tx, campaignId, leadId)) !== linkId)
       return fail(STALE_LINK);
+    if (!(await leadBelongsToCampaign(tx, campaignId, leadId))) {
+      return fail(NOT_IN_CAMPAIGN);
+    }
     const changed = await changeLeadEmail(tx, leadId, normaliseEmail(email), actor);
     if (!changed.ok) return changed;
     await reissueAndQueue(tx, campaign, leadId, actor);
