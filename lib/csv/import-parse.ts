@@ -36,6 +36,14 @@ export function decodeCsv(input: string | Uint8Array): string {
  * a quoted field spans several lines.
  */
 export function parseCsv(text: string, required: readonly string[]): ParsedCsv {
+  // PostgreSQL cannot store NUL in text: say where it is rather than fail later.
+  const nul = text.indexOf("\0");
+  if (nul >= 0) {
+    return {
+      ok: false,
+      problems: [{ line: text.slice(0, nul).split("\n").length, message: NUL_IN_FILE }],
+    };
+  }
   const records = readRecords(text);
   if (!records.ok) return records;
 
@@ -54,12 +62,25 @@ export function parseCsv(text: string, required: readonly string[]): ParsedCsv {
   }
 
   const rows: CsvRow[] = [];
+  const columns = required.map((name) => [name, names.indexOf(name)] as const);
   body.forEach((record, index) => {
     if (isBlank(record)) return;
-    rows.push({ line: index + 2, values: valuesOf(names, record) });
+    rows.push({ line: index + 2, values: valuesOf(columns, record) });
   });
-  const ignoredColumns = names.filter((name) => name && !required.includes(name));
-  return { ok: true, rows, ignoredColumns };
+  return { ok: true, rows, ignoredColumns: ignored(names, required) };
+}
+
+const NUL_IN_FILE =
+  'This line holds a NUL character, which is not text. Save the file again as "CSV UTF-8" and choose it again.';
+
+/** Names the page lists as not used; a header of a million columns lists a few. */
+const SHOWN_IGNORED = 20;
+
+function ignored(names: string[], required: readonly string[]): string[] {
+  const extra = names.filter((name) => name && !required.includes(name));
+  if (extra.length <= SHOWN_IGNORED) return extra;
+  const more = (extra.length - SHOWN_IGNORED).toLocaleString("en-GB");
+  return [...extra.slice(0, SHOWN_IGNORED), `and ${more} more`];
 }
 
 function readRecords(
@@ -96,11 +117,16 @@ function csvReason(error: CsvError): string {
   }
 }
 
-function valuesOf(names: string[], record: string[]): Record<string, string> {
+/**
+ * Only the required columns, each from its first occurrence: extra columns
+ * cost nothing per row, however many the file has.
+ */
+function valuesOf(
+  columns: ReadonlyArray<readonly [string, number]>,
+  record: string[],
+): Record<string, string> {
   const values: Record<string, string> = {};
-  names.forEach((name, index) => {
-    if (name && !(name in values)) values[name] = record[index] ?? "";
-  });
+  for (const [name, index] of columns) values[name] = record[index] ?? "";
   return values;
 }
 

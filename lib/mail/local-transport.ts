@@ -6,7 +6,8 @@ const linkPattern = /https?:\/\/[^\s<>"'\])]+/g;
  * Without a Resend key nothing leaves the machine: the message stays in the
  * outbox (shown at /admin/outbox) and its recipient and links are printed for
  * the developer. This writes to stdout directly because the logger redacts
- * links on purpose; it runs only in this local mode.
+ * links on purpose; it runs only in this local mode, and prints no link in
+ * production.
  */
 export function localTransport(): MailTransport {
   return {
@@ -25,7 +26,12 @@ export function localTransport(): MailTransport {
 }
 
 function describe(message: OutgoingMessage): string {
-  const links = [...new Set(message.text.match(linkPattern) ?? [])];
+  // In production stdout is the log, and a link is a review token or a sign-in:
+  // there the outbox page is the only place to read them.
+  const links =
+    process.env.NODE_ENV === "production"
+      ? []
+      : [...new Set(message.text.match(linkPattern) ?? [])];
   const lines = [
     "",
     `[mail] not sent (no RESEND_API_KEY); kept in the outbox as #${message.id}`,

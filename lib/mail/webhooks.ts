@@ -26,6 +26,36 @@ const resendEvent = z.object({
 
 export type WebhookResult = { status: number; body: Record<string, unknown> };
 
+/** Resend's events are a few kilobytes; anything far larger is not one. */
+export const WEBHOOK_MAX_BYTES = 256 * 1024;
+
+/**
+ * The body as text, or null once it passes `limit` bytes (declared or sent):
+ * an unsigned post cannot make the server hold a gigabyte.
+ */
+export async function readBodyUpTo(
+  request: Request,
+  limit: number,
+): Promise<string | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  // Decoded as Request.text() would (UTF-8, a leading BOM dropped).
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 /**
  * Handles one Resend webhook delivery: checks the Svix signature on the raw
  * body, ignores a delivery already seen (by svix-id), and records the
