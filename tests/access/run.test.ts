@@ -164,6 +164,34 @@ describe("downgrade run", () => {
     expect(report.counts.restored).toBe(0);
     expect((await levelsOf([user.id]))[user.id]).toBe("non_subscriber");
   });
+
+  it("does not restore while another campaign still says left or unknown", async () => {
+    const scene = await openScenario({ brakePercent: 100 });
+    const { user, item } = await answeredUser(scene, "left");
+    await runAccess({ actor: cronActor });
+    const other = await openScenario({ brakePercent: 100 });
+    const [otherItem] = await getDb()
+      .insert(reviewItems)
+      .values({
+        campaignId: other.campaign.id,
+        userId: user.id,
+        organisationId: other.organisation.id,
+        shownAccessLevel: "non_subscriber",
+        response: "unknown",
+        respondedAt: new Date(),
+      })
+      .returning();
+    await reanswer(item.id, "works_here");
+
+    const held = await runAccess({ actor: cronActor });
+    expect(held.counts).toMatchObject({ restored: 0, wouldRestore: 0 });
+    expect((await levelsOf([user.id]))[user.id]).toBe("non_subscriber");
+
+    await reanswer(otherItem.id, "works_here");
+    const freed = await runAccess({ actor: cronActor });
+    expect(freed.counts.restored).toBe(1);
+    expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
+  });
 });
 
 describe("safety", () => {
