@@ -14,13 +14,16 @@ const redactedKeys = [
   "text",
 ];
 
+/** Up to three levels deep, so `req.headers.cookie` is covered as well as `cookie`. */
+export const redact = {
+  paths: redactedKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+  censor: "[redacted]",
+};
+
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
   base: { app: "subscriber-review" },
-  redact: {
-    paths: [...redactedKeys, ...redactedKeys.map((key) => `*.${key}`)],
-    censor: "[redacted]",
-  },
+  redact,
 });
 
 /** A child logger per request or job, so its lines can be told apart. */

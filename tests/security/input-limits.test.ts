@@ -1,7 +1,9 @@
+import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as webhook } from "@/app/api/webhooks/resend/route";
 import { importCsv } from "@/lib/csv/import";
 import { organisations, webhookEvents } from "@/lib/db/schema";
+import { redact } from "@/lib/log";
 import { localTransport } from "@/lib/mail/local-transport";
 import { getDb, withTestDatabase } from "../support/db";
 
@@ -122,5 +124,22 @@ describe("the local mailer's console lines", () => {
     const production = await printedBy("production");
     expect(production).toContain("lead@nhs.net");
     expect(production).not.toContain("SECRETTOKEN");
+  });
+});
+
+describe("the logger's redaction", () => {
+  it("hides tokens, cookies and links at the top level and nested in a request", () => {
+    const lines: string[] = [];
+    const log = pino({ redact }, { write: (line: string) => lines.push(line) });
+
+    log.info({
+      token: "T0KEN-A",
+      link: "https://x.example/review/T0KEN-B",
+      job: { url: "https://x.example/sign-in/confirm?token=T0KEN-C" },
+      req: { headers: { cookie: "session=T0KEN-D", authorization: "Bearer T0KEN-E" } },
+    });
+
+    expect(lines.join("")).not.toMatch(/T0KEN/);
+    expect(lines.join("")).toContain("[redacted]");
   });
 });
