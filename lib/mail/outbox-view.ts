@@ -9,6 +9,7 @@ export interface OutboxListRow {
   toEmail: string;
   subject: string;
   status: string;
+  providerMessageId: string | null;
   attempts: number;
   lastError: string | null;
   deliveryStatus: string | null;
@@ -31,6 +32,7 @@ const listColumns = {
   toEmail: emailOutbox.toEmail,
   subject: emailOutbox.subject,
   status: emailOutbox.status,
+  providerMessageId: emailOutbox.providerMessageId,
   attempts: emailOutbox.attempts,
   lastError: emailOutbox.lastError,
   deliveryStatus: emailOutbox.deliveryStatus,
@@ -76,4 +78,25 @@ export async function getOutboxMessage(id: number): Promise<OutboxDetail | null>
 export function linksInText(text: string): string[] {
   const found = text.match(/https?:\/\/[^\s<>"')\]]+/g) ?? [];
   return [...new Set(found.map((link) => link.replace(/[.,;:]+$/, "")))];
+}
+
+const KIND_LABELS: Record<string, string> = {
+  invitation: "Invitation",
+  reminder: "Reminder",
+  admin_sign_in: "Admin sign-in",
+};
+
+export function outboxKindLabel(kind: string): string {
+  return KIND_LABELS[kind] ?? kind;
+}
+
+/** Without RESEND_API_KEY a message is only kept here: say so, not "sent". */
+export function outboxStatusLabel(message: {
+  status: string;
+  providerMessageId: string | null;
+}): string {
+  if (message.status === "sent" && message.providerMessageId?.startsWith("local-")) {
+    return "kept here (not sent: no Resend key)";
+  }
+  return message.status;
 }

@@ -3,7 +3,12 @@ import Link from "next/link";
 import { z } from "zod";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { formatLondon } from "@/lib/deadline";
-import { listOutbox, type OutboxListRow } from "@/lib/mail/outbox-view";
+import {
+  listOutbox,
+  type OutboxListRow,
+  outboxKindLabel,
+  outboxStatusLabel,
+} from "@/lib/mail/outbox-view";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -64,7 +69,7 @@ function OutboxTable({ rows }: { rows: OutboxListRow[] }) {
         <tbody>
           {rows.map((row) => (
             <tr key={row.id}>
-              <td className={CELL}>{row.kind}</td>
+              <td className={CELL}>{outboxKindLabel(row.kind)}</td>
               <td className={`${CELL} break-all`}>{row.toEmail}</td>
               <td className={CELL}>
                 <Link
@@ -74,7 +79,7 @@ function OutboxTable({ rows }: { rows: OutboxListRow[] }) {
                   {row.subject}
                 </Link>
               </td>
-              <td className={CELL}>{row.status}</td>
+              <td className={CELL}>{outboxStatusLabel(row)}</td>
               <td className={CELL}>{row.attempts}</td>
               <td className={`${CELL} max-w-xs break-words`}>{row.lastError ?? "—"}</td>
               <td className={CELL}>{row.deliveryStatus ?? "—"}</td>

@@ -4,7 +4,13 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { formatLondon } from "@/lib/deadline";
-import { getOutboxMessage, linksInText, type OutboxDetail } from "@/lib/mail/outbox-view";
+import {
+  getOutboxMessage,
+  linksInText,
+  type OutboxDetail,
+  outboxKindLabel,
+  outboxStatusLabel,
+} from "@/lib/mail/outbox-view";
 
 // Messages hold live review and sign-in links: keep them out of Referer headers.
 export const metadata: Metadata = { title: "Outbox message", referrer: "no-referrer" };
@@ -68,8 +74,8 @@ export default async function OutboxMessagePage({
 function MessageFacts({ message }: { message: OutboxDetail }) {
   const facts: [string, string][] = [
     ["To", message.toEmail],
-    ["Kind", message.kind],
-    ["Status", message.status],
+    ["Kind", outboxKindLabel(message.kind)],
+    ["Status", outboxStatusLabel(message)],
     ["Attempts", String(message.attempts)],
     ["Last error", message.lastError ?? "—"],
     ["Delivery", message.deliveryStatus ?? "—"],
