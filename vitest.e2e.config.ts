@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 /** Browser journeys: real Chromium against `next build && next start`. */
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname) } },
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     environment: "node",
     include: ["tests/e2e/**/*.e2e.test.ts", "tests/e2e/**/*.spec.ts"],
