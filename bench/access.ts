@@ -1,17 +1,7 @@
-/**
- * Access-run benchmark on the PostgreSQL server: 1,000,000 users, 100,000 of
- * them due for downgrade. Times the real run (plan, brake, batches with their
- * audit rows) beside one hand-written `UPDATE … FROM` over the same rows that
- * leaves the same final state (the floor, see FLOOR), checks that both
- * downgrade the same users, and reports peak memory. Standalone: `npx tsx bench/access.ts`.
- */
-import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
-import postgres from "postgres";
+import type postgres from "postgres";
 import { cliActor } from "@/lib/access/actor";
 import { runAccess } from "@/lib/access/run";
-import { connectPostgres, setConnection } from "@/lib/db/client";
-import { migrateConnection } from "@/lib/db/migrate";
+import { mb, openBenchDatabase, round, runWhenMain } from "./support";
 
 const USERS = 1_000_000;
 const DUE = 100_000;
@@ -106,17 +96,8 @@ async function reset(sql: Sql): Promise<void> {
 }
 
 export async function benchAccess(): Promise<Record<string, unknown>> {
-  const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-  const name = `sr_bench_access_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const connection = connectPostgres(url.toString(), 4);
-  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const { sql, close } = await openBenchDatabase("access", 4);
   try {
-    await migrateConnection(connection);
-    setConnection(connection);
     const [, seedSeconds] = await timed(() => seed(sql));
 
     // The floor runs twice: on the fresh table, and after a reset like the run's.
@@ -160,26 +141,8 @@ export async function benchAccess(): Promise<Record<string, unknown>> {
       peakRssMb: round(process.resourceUsage().maxRSS / 1024),
     };
   } finally {
-    setConnection(undefined);
-    await sql.end();
-    await connection.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await close();
   }
 }
 
-const round = (value: number) => Math.round(value * 100) / 100;
-const mb = (bytes: number) => round(bytes / 1024 / 1024);
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  benchAccess().then(
-    (result) => {
-      console.log(JSON.stringify(result, null, 2));
-      process.exit(0);
-    },
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, benchAccess);

@@ -1,16 +1,7 @@
-/**
- * Export benchmark on the PostgreSQL server: 1,000,000 review items streamed
- * through the items CSV export (the route's code, minus HTTP). Reports time
- * and memory sampled during the export; memory should be flat (< 150 MB)
- * whatever the size. Standalone: `npx tsx bench/export.ts`.
- */
-import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
-import postgres from "postgres";
+import type postgres from "postgres";
 import { ITEM_EXPORT_HEADER, itemExportRows } from "@/lib/campaigns/exports";
 import { csvStream } from "@/lib/csv/export";
-import { connectPostgres, setConnection } from "@/lib/db/client";
-import { migrateConnection } from "@/lib/db/migrate";
+import { mb, openBenchDatabase, round, runWhenMain } from "./support";
 
 const ITEMS = Number(process.env.BENCH_EXPORT_ITEMS ?? 1_000_000);
 
@@ -61,17 +52,8 @@ async function drain(stream: ReadableStream<Uint8Array>) {
 }
 
 export async function benchExport(): Promise<Record<string, unknown>> {
-  const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-  const name = `sr_bench_export_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const connection = connectPostgres(url.toString(), 2);
-  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const { sql, close } = await openBenchDatabase("export", 2);
   try {
-    await migrateConnection(connection);
-    setConnection(connection);
     const seedStarted = performance.now();
     const campaignId = await seed(sql);
     const seedSeconds = (performance.now() - seedStarted) / 1000;
@@ -94,26 +76,8 @@ export async function benchExport(): Promise<Record<string, unknown>> {
       target: "flat memory, peak RSS < 150 MB",
     };
   } finally {
-    setConnection(undefined);
-    await sql.end();
-    await connection.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await close();
   }
 }
 
-const round = (value: number) => Math.round(value * 100) / 100;
-const mb = (bytes: number) => round(bytes / 1024 / 1024);
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  benchExport().then(
-    (result) => {
-      console.log(JSON.stringify(result, null, 2));
-      process.exit(0);
-    },
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(import.meta.url, benchExport);
