@@ -6,8 +6,12 @@ describe("outbox labels", () => {
     expect(outboxStatusLabel({ status: "sent", providerMessageId: "local-12" })).toBe(
       "kept here (not sent: no Resend key)",
     );
-    expect(outboxStatusLabel({ status: "sent", providerMessageId: "re_abc" })).toBe("sent");
-    expect(outboxStatusLabel({ status: "failed", providerMessageId: null })).toBe("failed");
+    expect(outboxStatusLabel({ status: "sent", providerMessageId: "re_abc" })).toBe(
+      "sent",
+    );
+    expect(outboxStatusLabel({ status: "failed", providerMessageId: null })).toBe(
+      "failed",
+    );
   });
 
   it("names kinds in words, keeping unknown ones as they are", () => {
