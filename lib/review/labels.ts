@@ -29,6 +29,7 @@ export interface RowState {
   roleId: number | null;
   shownOrganisationId: number | null;
   shownOrganisationName: string | null;
+  shownRoleId: number | null;
   shownRoleName: string | null;
   stale: boolean;
   domainDiffers: boolean;

@@ -116,6 +116,7 @@ export function itemColumns(hints: HintContext) {
     roleId: users.roleId,
     shownOrganisationId: reviewItems.shownOrganisationId,
     shownOrganisationName: shownOrg.name,
+    shownRoleId: reviewItems.shownRoleId,
     shownRoleName: shownRole.name,
     stale: isStaleSql(hints),
     domainDiffers: domainDiffersSql(hints),

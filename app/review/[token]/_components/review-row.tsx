@@ -152,6 +152,11 @@ export function ReviewRow({ row }: { row: RowState }) {
             ))}
           </select>
           <FieldError id={errorId("roleId")} messages={errors.roleId} />
+          {base.shownRoleId !== base.roleId ? (
+            <p className="mt-1 text-xs text-slate-700">
+              Was: {base.shownRoleName ?? "not given"}
+            </p>
+          ) : null}
         </div>
 
         <fieldset aria-describedby={errorId("response")} disabled={locked}>

@@ -33,8 +33,8 @@ export function Suggestions(props: {
       <ul className="mt-2 list-disc space-y-1 pl-6">
         {counts.stale > 0 ? (
           <li>
-            {counts.stale.toLocaleString("en-GB")} not yet answered have not signed in for{" "}
-            {props.staleMonths} months or more.{" "}
+            {peopleNotYetAnswered(counts.stale)} not signed in for {props.staleMonths}{" "}
+            months or more.{" "}
             <Link href={show("stale")} className="text-brand-700 underline">
               Show them
             </Link>
@@ -42,8 +42,8 @@ export function Suggestions(props: {
         ) : null}
         {counts.domain > 0 && props.majorityDomain ? (
           <li>
-            {counts.domain.toLocaleString("en-GB")} not yet answered use an email address
-            not ending in @{props.majorityDomain}, which most of your colleagues use.{" "}
+            {peopleNotYetAnswered(counts.domain)} an email address not ending in @
+            {props.majorityDomain}, which most of your colleagues use.{" "}
             <Link href={show("domain")} className="text-brand-700 underline">
               Show them
             </Link>
@@ -163,4 +163,12 @@ export function HelpSection({
       </dl>
     </section>
   );
+}
+
+/** "1 person not yet answered has" / "3 people not yet answered have". */
+function peopleNotYetAnswered(count: number): string {
+  const n = count.toLocaleString("en-GB");
+  return count === 1
+    ? `${n} person not yet answered has`
+    : `${n} people not yet answered have`;
 }
