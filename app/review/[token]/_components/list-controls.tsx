@@ -26,7 +26,10 @@ const FIELD = "rounded border border-slate-500 bg-white px-2 py-1.5";
 /** Search, filters, sort and page size: a plain GET form that works without JavaScript. */
 export function ListFilters({ token, query }: { token: string; query: ReviewListQuery }) {
   return (
+    // Keyed by the query, so "Clear" and every new view reset the fields'
+    // defaults instead of keeping what the last view showed.
     <form
+      key={JSON.stringify(query)}
       method="get"
       action={`/review/${token}`}
       aria-label="Find people"
