@@ -130,7 +130,8 @@ function Leads(props: { campaignId: number; leads: LeadRow[]; live: boolean }) {
             {lead.fullName}{" "}
             <span className="font-normal break-all">&lt;{lead.email}&gt;</span>
           </h3>
-          <p>
+          {/* Announced when it changes: a revoke removes its own button and message. */}
+          <p aria-live="polite">
             Link:{" "}
             {lead.linkId
               ? `live since ${formatLondon(lead.linkCreatedAt ?? new Date())}`
