@@ -3,7 +3,7 @@ import { startRunAction, undoRunAction } from "@/lib/access/actions";
 import { listRuns } from "@/lib/access/queries";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { ActionForm } from "./action-form";
-import { BUTTON, CELL, HEAD, LINK, londonTime, SECONDARY, Section } from "./ui";
+import { BUTTON, CELL, LINK, londonTime, SECONDARY, Section, TableHead } from "./ui";
 
 export const metadata = { title: "Access changes" };
 export const dynamic = "force-dynamic";
@@ -59,17 +59,9 @@ function RunsTable({ runs }: { runs: Awaited<ReturnType<typeof listRuns>> }) {
   if (runs.length === 0) return <p>No runs yet.</p>;
   return (
     <table className="w-full border-collapse">
-      <thead>
-        <tr>
-          {["Run", "Started", "By", "Kind", "Status", "Downgraded", "Restored", ""].map(
-            (title) => (
-              <th key={title} scope="col" className={HEAD}>
-                {title}
-              </th>
-            ),
-          )}
-        </tr>
-      </thead>
+      <TableHead
+        titles={["Run", "Started", "By", "Kind", "Status", "Downgraded", "Restored", ""]}
+      />
       <tbody>
         {runs.map((run) => (
           <tr key={run.id}>

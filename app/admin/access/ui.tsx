@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { formatLondon } from "@/lib/deadline";
 
 /** The look of the access pages: plain tables and buttons, brand blue. */
 export const BUTTON =
@@ -13,16 +14,25 @@ export const CELL = "border-b border-slate-200 px-2 py-2 align-top";
 export const HEAD = "border-b-2 border-slate-400 px-2 py-2 text-left font-semibold";
 export const LINK = "text-brand-700 underline";
 
-const LONDON = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "Europe/London",
-});
-
 /** Times are shown in Europe/London whatever the server's zone. */
 export function londonTime(value: Date | string | null | undefined): string {
   if (!value) return "—";
-  return LONDON.format(typeof value === "string" ? new Date(value) : value);
+  return formatLondon(typeof value === "string" ? new Date(value) : value);
+}
+
+/** A table's header row: one column heading per title ("" for an actions column). */
+export function TableHead({ titles }: { titles: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {titles.map((title) => (
+          <th key={title} scope="col" className={HEAD}>
+            {title}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
 }
 
 export const CATEGORY_TEXT: Record<string, string> = {

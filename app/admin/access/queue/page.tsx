@@ -17,6 +17,7 @@ import {
   LINK,
   londonTime,
   Section,
+  TableHead,
 } from "../ui";
 
 export const metadata = { title: "Access queue" };
@@ -174,17 +175,9 @@ function QueueTable({ rows }: { rows: QueueRow[] }) {
 function ApprovalTable({ rows }: { rows: ApprovalRow[] }) {
   return (
     <table className="w-full border-collapse">
-      <thead>
-        <tr>
-          {["", "Person", "Access", "Organisation", "Campaign", "Confirmed"].map(
-            (title) => (
-              <th key={title} scope="col" className={HEAD}>
-                {title}
-              </th>
-            ),
-          )}
-        </tr>
-      </thead>
+      <TableHead
+        titles={["", "Person", "Access", "Organisation", "Campaign", "Confirmed"]}
+      />
       <tbody>
         {rows.map((row) => (
           <tr key={row.itemId}>

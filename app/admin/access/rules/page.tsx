@@ -3,7 +3,7 @@ import { removeRuleAction } from "@/lib/access/actions";
 import { listRules } from "@/lib/access/queries";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { ActionForm } from "../action-form";
-import { CELL, HEAD, LINK, londonTime, SECONDARY, Section } from "../ui";
+import { CELL, LINK, londonTime, SECONDARY, Section, TableHead } from "../ui";
 import { RuleForm } from "./rule-form";
 
 export const metadata = { title: "Domain rules" };
@@ -27,15 +27,7 @@ export default async function RulesPage() {
       </p>
       <Section title="Rules">
         <table className="w-full border-collapse">
-          <thead>
-            <tr>
-              {["Suffix", "Label", "Added", ""].map((title) => (
-                <th key={title} scope="col" className={HEAD}>
-                  {title}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead titles={["Suffix", "Label", "Added", ""]} />
           <tbody>
             {rules.map((rule) => (
               <tr key={rule.id}>

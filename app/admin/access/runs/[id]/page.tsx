@@ -11,12 +11,12 @@ import {
   CATEGORY_TEXT,
   CELL,
   DANGER,
-  HEAD,
   LINK,
   londonTime,
   RunCounts,
   SECONDARY,
   Section,
+  TableHead,
 } from "../../ui";
 
 export const dynamic = "force-dynamic";
@@ -101,15 +101,9 @@ async function PlanSection({ runId }: { runId: number }) {
       {rows.length === 0 ? <p>Nobody.</p> : null}
       {rows.length === 500 ? <p>The first 500 are shown.</p> : null}
       <table className="w-full border-collapse">
-        <thead>
-          <tr>
-            {["Person", "Email", "Answer", "Rule", "Campaign", "Outcome"].map((title) => (
-              <th key={title} scope="col" className={HEAD}>
-                {title}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead
+          titles={["Person", "Email", "Answer", "Rule", "Campaign", "Outcome"]}
+        />
         <tbody>
           {rows.map((row) => (
             <tr key={row.seq}>
@@ -144,15 +138,9 @@ async function ChangesSection({ runId }: { runId: number }) {
       )}
       {changes.length === 500 ? <p>The first 500 are shown; the CSV has all.</p> : null}
       <table className="w-full border-collapse">
-        <thead>
-          <tr>
-            {["Person", "Email", "Change", "Why", "Rule", "Campaign", ""].map((title) => (
-              <th key={title} scope="col" className={HEAD}>
-                {title}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead
+          titles={["Person", "Email", "Change", "Why", "Rule", "Campaign", ""]}
+        />
         <tbody>
           {changes.map((change) => (
             <tr key={change.id}>
