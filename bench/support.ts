@@ -9,6 +9,8 @@ export interface BenchDatabase {
   connection: Connection;
   /** A plain client for seeding and for the hand-written floors. */
   sql: Sql;
+  /** The throwaway database's address, for a child process. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function openBenchDatabase(label: string, pool = 2): Promise<BenchD
   return {
     connection,
     sql,
+    url: url.toString(),
     async close() {
       setConnection(undefined);
       await sql.end();

@@ -136,8 +136,8 @@ export const ACCESS_CHANGES_CSV_HEADER = [
   "reverts_id",
 ];
 
-/** Every access change as CSV rows, read in keyset pages so memory stays flat. */
-export async function* accessChangeRows(pageSize = 2_000): AsyncGenerator<CsvCell[]> {
+/** Every access change as pages of CSV rows, read by keyset so memory stays flat. */
+export async function* accessChangeRows(pageSize = 2_000): AsyncGenerator<CsvCell[][]> {
   let after = 0;
   for (;;) {
     const page = await getDb()
@@ -162,7 +162,7 @@ export async function* accessChangeRows(pageSize = 2_000): AsyncGenerator<CsvCel
       .where(sql`${accessChanges.id} > ${after}`)
       .orderBy(asc(accessChanges.id))
       .limit(pageSize);
-    for (const row of page) yield csvRow(row);
+    if (page.length > 0) yield page.map(csvRow);
     if (page.length < pageSize) return;
     after = page[page.length - 1].id;
   }

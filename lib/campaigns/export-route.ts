@@ -14,7 +14,7 @@ export async function campaignCsvResponse(
   rawId: string,
   kind: string,
   header: string[],
-  rows: (campaignId: number) => AsyncIterable<CsvCell[]>,
+  pages: (campaignId: number) => AsyncIterable<CsvCell[][]>,
 ): Promise<Response> {
   const admin = await getAdmin();
   if (!admin) {
@@ -28,7 +28,7 @@ export async function campaignCsvResponse(
     { admin: admin.email },
     "export started",
   );
-  return new Response(csvStream(header, rows(campaign.id)), {
+  return new Response(csvStream(header, pages(campaign.id)), {
     headers: csvHeaders(`campaign-${campaign.id}-${kind}.csv`),
   });
 }

@@ -3,7 +3,7 @@ import { type CsvCell, keysetPages } from "@/lib/csv/export";
 import { getDb, rowsOf } from "@/lib/db/client";
 
 /** Rows per query: large enough to be quick, small enough to keep memory flat. */
-const PAGE = 5_000;
+const PAGE = 2_000;
 const LONDON_TIME = "YYYY-MM-DD HH24:MI:SS";
 
 export const ITEM_EXPORT_HEADER = [
@@ -22,7 +22,7 @@ export const ITEM_EXPORT_HEADER = [
 ];
 
 /** One campaign's items, with what was shown, what is true now, and the answer. */
-export function itemExportRows(campaignId: number): AsyncIterable<CsvCell[]> {
+export function itemExportRows(campaignId: number): AsyncIterable<CsvCell[][]> {
   return pagedRows(
     (after) => sql`
       select i.id as item, u.full_name as user_name, u.email, org.name as reviewed_org,
@@ -61,7 +61,7 @@ export const AUDIT_EXPORT_HEADER = [
 ];
 
 /** One campaign's audit log, oldest first. */
-export function auditExportRows(campaignId: number): AsyncIterable<CsvCell[]> {
+export function auditExportRows(campaignId: number): AsyncIterable<CsvCell[][]> {
   return pagedRows(
     (after) => sql`
       select e.id, to_char(e.at at time zone 'Europe/London', ${LONDON_TIME}) as at,
@@ -76,17 +76,16 @@ export function auditExportRows(campaignId: number): AsyncIterable<CsvCell[]> {
 
 /**
  * Runs a page query (each column uniquely named, the first the numeric key)
- * again and again after the last key, yielding the rows as cell arrays.
+ * again and again after the last key, yielding pages of cell arrays.
  */
-async function* pagedRows(
+function pagedRows(
   query: (after: number) => ReturnType<typeof sql>,
-): AsyncGenerator<CsvCell[]> {
-  const pages = keysetPages<CsvCell[], number>(
+): AsyncIterable<CsvCell[][]> {
+  return keysetPages<CsvCell[], number>(
     async (after) =>
       rowsOf<Record<string, CsvCell>>(await getDb().execute(query(after ?? 0))).map(
         (row) => Object.values(row),
       ),
     (row) => Number(row[0]),
   );
-  yield* pages;
 }

@@ -5,8 +5,6 @@ export type CsvCell = string | number | bigint | boolean | Date | null | undefin
 
 /** Excel needs the byte-order mark to read UTF-8 (so "Siân" stays "Siân"). */
 const BOM = "\uFEFF";
-/** Rows stringified and handed to the stream at a time. */
-const ROWS_PER_WRITE = 500;
 /** Text that a spreadsheet would take as the start of a formula. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -26,16 +24,17 @@ function cellText(value: CsvCell): string {
 }
 
 /**
- * A CSV file as a web stream for a route handler: BOM, header, then the rows
- * as the consumer reads them, so memory stays flat however many rows there
- * are (the iterable should fetch its rows in pages, see `keysetPages`).
+ * A CSV file as a web stream for a route handler: BOM, header, then one page
+ * of rows per read, fetched only when the consumer asks for it. Each page is
+ * written out whole and dropped, so memory stays flat however many pages
+ * there are (see `keysetPages`).
  */
 export function csvStream(
   header: string[],
-  rows: AsyncIterable<CsvCell[]>,
+  pages: AsyncIterable<CsvCell[][]>,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const iterator = rows[Symbol.asyncIterator]();
+  const iterator = pages[Symbol.asyncIterator]();
   let started = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -44,14 +43,17 @@ export function csvStream(
         controller.enqueue(encoder.encode(BOM + stringify([header.map(cellText)])));
         return;
       }
-      const batch: string[][] = [];
-      while (batch.length < ROWS_PER_WRITE) {
-        const next = await iterator.next();
-        if (next.done) break;
-        batch.push(next.value.map(cellText));
+      const next = await iterator.next();
+      if (next.done) {
+        controller.close();
+        return;
       }
-      if (batch.length > 0) controller.enqueue(encoder.encode(stringify(batch)));
-      if (batch.length < ROWS_PER_WRITE) controller.close();
+      const page = next.value;
+      if (page.length > 0) {
+        controller.enqueue(
+          encoder.encode(stringify(page.map((row) => row.map(cellText)))),
+        );
+      }
     },
     async cancel() {
       await iterator.return?.();
@@ -60,18 +62,18 @@ export function csvStream(
 }
 
 /**
- * Rows fetched page by page after the last key seen (keyset pagination): each
- * page is one indexed query, and only one page is held in memory at a time.
+ * Pages of rows, each fetched after the last key of the one before (keyset
+ * pagination): each page is one indexed query, and only one is held at a time.
  */
 export async function* keysetPages<Row, Key>(
   fetchPage: (after: Key | null) => Promise<Row[]>,
   keyOf: (row: Row) => Key,
-): AsyncGenerator<Row> {
+): AsyncGenerator<Row[]> {
   let after: Key | null = null;
   for (;;) {
     const page = await fetchPage(after);
     if (page.length === 0) return;
-    yield* page;
+    yield page;
     after = keyOf(page[page.length - 1]);
   }
 }

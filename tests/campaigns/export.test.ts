@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { openCampaign } from "@/lib/campaigns/open";
-import { csvStream, keysetPages, neutraliseCell } from "@/lib/csv/export";
+import { type CsvCell, csvStream, keysetPages, neutraliseCell } from "@/lib/csv/export";
 import { reviewItems } from "@/lib/db/schema";
 import { getDb, withTestDatabase } from "../support/db";
 import { makeCampaign, makeLead, makeOrganisation, makeUser } from "../support/factories";
@@ -26,8 +26,9 @@ beforeEach(() => {
   session.current = null;
 });
 
-async function* rowsOf<T>(rows: T[]) {
-  yield* rows;
+/** The rows as pages of two, as an export query would yield them. */
+async function* pagesOf<T>(rows: T[]) {
+  for (let i = 0; i < rows.length; i += 2) yield rows.slice(i, i + 2);
 }
 
 async function bytesOf(body: ReadableStream<Uint8Array> | Response) {
@@ -44,7 +45,7 @@ describe("csvStream", () => {
     const risky = ["=SUM(A1:A2)", "+44 161", "-cmd", "@here", "\tindent", "\rreturn"];
     const stream = csvStream(
       ["Name", "Value", "Count"],
-      rowsOf([
+      pagesOf<CsvCell[]>([
         ["Siân Évans", "plain, with comma", -5],
         ...risky.map((text) => [text, null, 0]),
         ['quote "inside"', new Date("2026-12-03T10:00:00Z"), true],
@@ -64,18 +65,28 @@ describe("csvStream", () => {
     expect(neutraliseCell("safe")).toBe("safe");
   });
 
-  it("streams many pages without holding them all", async () => {
+  it("fetches a page only when the reader asks for more", async () => {
     let pagesFetched = 0;
-    const rows = keysetPages<number[], number>(
-      async (after) => {
-        const start = (after ?? 0) + 1;
-        if (start > 12_000) return [];
-        pagesFetched++;
-        return Array.from({ length: 1_000 }, (_, i) => [start + i]);
-      },
-      (row) => row[0],
-    );
-    const table = parseCsv(await bytesOf(csvStream(["n"], rows)));
+    const pages = () =>
+      keysetPages<number[], number>(
+        async (after) => {
+          const start = (after ?? 0) + 1;
+          if (start > 12_000) return [];
+          pagesFetched++;
+          return Array.from({ length: 1_000 }, (_, i) => [start + i]);
+        },
+        (row) => row[0],
+      );
+
+    const reader = csvStream(["n"], pages()).getReader();
+    await reader.read(); // BOM and header
+    await reader.read(); // the first page
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(pagesFetched).toBeLessThanOrEqual(2);
+    await reader.cancel();
+
+    pagesFetched = 0;
+    const table = parseCsv(await bytesOf(csvStream(["n"], pages())));
     expect(table).toHaveLength(12_001);
     expect(table.at(-1)).toEqual(["12000"]);
     expect(pagesFetched).toBe(12);
