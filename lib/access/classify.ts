@@ -1,5 +1,4 @@
 import { type SQL, sql } from "drizzle-orm";
-import { ASCII_DOMAIN, INTERNATIONAL_DOMAIN, LOCAL_PART, NON_ASCII } from "./domains";
 
 /**
  * What a run decides for each user with a `left`/`unknown` answer in an open
@@ -19,9 +18,12 @@ export type Category = (typeof CATEGORIES)[number] | "restore";
 /**
  * CTEs `answers` and `classified`: one row per user (their earliest due
  * answer), with the domain rule that matched. Matching mirrors matchDomain()
- * in domains.ts with one deliberate difference: punycode cannot be computed in
- * SQL, so an address whose domain is not plain ASCII is never matched
- * automatically and is left for an admin (category not_recognised).
+ * in domains.ts, reading the domain and the address check that PostgreSQL
+ * stored with the user (users.email_domain, users.email_kind), with one
+ * deliberate difference: punycode cannot be computed in SQL, so an address
+ * whose domain is not plain ASCII is never matched automatically and is left
+ * for an admin (category not_recognised). Rules are matched once per
+ * distinct domain, not once per user.
  */
 export function classifiedCtes(now: string): SQL {
   return sql`
@@ -36,61 +38,58 @@ export function classifiedCtes(now: string): SQL {
     order by ri.user_id, due desc, ri.responded_at, ri.id
   ),
   addressed as materialized (
-    select a.*, u.access_level, e.address, d.domain, f.ascii,
-      e.address like '%@%' and e.address not like '%@%@%'
-        and split_part(e.address, '@', 1) ~ ${LOCAL_PART.source}
-        and length(d.domain) <= 253
-        and (f.ascii or (d.domain ~ ${NON_ASCII.source}
-          and d.domain ~ ${INTERNATIONAL_DOMAIN.source})) as valid
+    select a.*, u.access_level, u.email_domain as domain, u.email_kind as kind,
+      lower(btrim(u.email)) as address
     from answers a
-    join users u on u.id = a.user_id
-    cross join lateral (select lower(btrim(u.email)) as address) e
+    -- One index lookup per answer: answers are few beside all users, and a
+    -- hash join would read the whole users table.
     cross join lateral (
-      select case when right(x.domain, 1) = '.' then left(x.domain, -1)
-        else x.domain end as domain
-      from (select split_part(e.address, '@', 2) as domain) x
-    ) d
-    cross join lateral (select d.domain ~ ${ASCII_DOMAIN.source} as ascii) f
+      select u.access_level, u.email_domain, u.email_kind, u.email from users u
+      where u.id = a.user_id limit 1) u
   ),
-  ruled as (
-    select distinct on (a.user_id) a.*, dr.id as rule_id, dr.suffix as rule_suffix
-    from addressed a
-    left join domain_rules dr on a.valid and a.ascii and (a.domain = dr.suffix
-      or right(a.domain, length(dr.suffix) + 1) = '.' || dr.suffix)
-    order by a.user_id, length(dr.suffix) desc nulls last
+  matched as (
+    select distinct on (d.domain) d.domain, dr.id as rule_id, dr.suffix as rule_suffix
+    from (select domain from addressed where kind = 'ascii' group by domain) d
+    join domain_rules dr on d.domain = dr.suffix
+      or right(d.domain, length(dr.suffix) + 1) = '.' || dr.suffix
+    order by d.domain, length(dr.suffix) desc
   ),
+  held as (${heldSql(now)}),
   classified as (
-    select a.item_id, a.user_id, a.campaign_id, a.response, a.domain, a.rule_id,
-      a.rule_suffix,
+    select a.item_id, a.user_id, a.campaign_id, a.response, a.domain, m.rule_id,
+      m.rule_suffix,
       case
         when not a.due then 'in_grace'
         when a.access_level <> 'subscriber' then 'already_non_subscriber'
-        when ${heldSql(now)} then 'held'
-        when exists (select 1 from subscriber_leads l where l.email = a.address)
-          then 'lead'
-        when not a.valid then 'invalid'
-        when a.rule_id is null then 'not_recognised'
+        when h.item_id is not null then 'held'
+        when l.email is not null then 'lead'
+        when a.kind = 'invalid' then 'invalid'
+        when m.rule_id is null then 'not_recognised'
         else 'downgrade'
       end as category
-    from ruled a
+    from addressed a
+    left join matched m on a.kind = 'ascii' and m.domain = a.domain
+    left join held h on h.item_id = a.item_id
+    left join (select distinct email from subscriber_leads) l on l.email = a.address
   )`;
 }
 
 /**
- * An answer is held when an admin decided on it after it was given (keep, a
- * deferral still running, or their own downgrade), or when a change made for
- * it was undone: an undo must stick until the lead answers again.
+ * The answers that are held: an admin decided on them after they were given
+ * (keep, a deferral still running, or their own downgrade), or a change made
+ * for them was undone. An undo must stick until the lead answers again.
  */
 function heldSql(now: string): SQL {
-  return sql`(exists (
-      select 1 from access_decisions ad
-      where ad.review_item_id = a.item_id and ad.decided_at >= a.responded_at
-        and (ad.decision <> 'defer' or ad.defer_until > ${now}::timestamptz)
-    ) or exists (
-      select 1 from access_changes ac
-      where ac.review_item_id = a.item_id and ac.reverted_at is not null
-        and ac.reason <> 'undo' and ac.created_at >= a.responded_at
-    ))`;
+  return sql`
+    select a.item_id from addressed a
+    join access_decisions ad on ad.review_item_id = a.item_id
+    where ad.decided_at >= a.responded_at
+      and (ad.decision <> 'defer' or ad.defer_until > ${now}::timestamptz)
+    union
+    select a.item_id from addressed a
+    join access_changes ac on ac.review_item_id = a.item_id
+    where ac.reverted_at is not null and ac.reason <> 'undo'
+      and ac.created_at >= a.responded_at`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { domainToASCII } from "node:url";
 import { z } from "zod";
 import { emailDomain, normaliseEmail } from "@/lib/users/email";
+import { ASCII_DOMAIN, LOCAL_PART, MAX_DOMAIN_LENGTH } from "@/lib/users/email-patterns";
 
 /** A domain rule as the matcher needs it. */
 export interface RuleLike {
@@ -12,23 +13,6 @@ export type DomainMatch<R extends RuleLike = RuleLike> =
   | { kind: "match"; domain: string; rule: R }
   | { kind: "no_match"; domain: string }
   | { kind: "invalid"; reason: string };
-
-/*
- * Shared with the SQL in classify.ts (PostgreSQL regular expressions accept
- * these sources as they are; bounded repeats such as {0,61} are avoided
- * because they make PostgreSQL's matcher ten times slower). Local part:
- * RFC 5322 "atext" with inner dots. Labels: letters, digits and inner
- * hyphens, so punycode labels (xn--…) pass; the whole domain is at most 253.
- */
-export const LOCAL_PART =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const LABEL = "[a-z0-9]([a-z0-9-]*[a-z0-9])?";
-export const ASCII_DOMAIN = new RegExp(`^${LABEL}(\\.${LABEL})*$`);
-/** A letter beyond ASCII (C1 control characters excluded). */
-export const NON_ASCII = /[\u00a0-\uffff]/;
-/** With NON_ASCII: an international domain not yet converted, no empty labels. */
-export const INTERNATIONAL_DOMAIN =
-  /^([a-z0-9-]|[\u00a0-\uffff])+(\.([a-z0-9-]|[\u00a0-\uffff])+)*$/;
 
 /** Drops one trailing dot: `nhs.net.` is the fully qualified nhs.net. */
 function withoutTrailingDot(domain: string): string {
@@ -54,7 +38,8 @@ export function canonicalDomain(
   }
   // UTS #46 mapping and punycode; "" when the name cannot be converted.
   const ascii = domainToASCII(raw);
-  if (ascii === "" || ascii.length > 253) return { ok: false, reason: "odd domain" };
+  if (ascii === "" || ascii.length > MAX_DOMAIN_LENGTH)
+    return { ok: false, reason: "odd domain" };
   if (!ASCII_DOMAIN.test(ascii)) {
     return { ok: false, reason: "odd characters in domain" };
   }
@@ -95,7 +80,7 @@ export const ruleSuffix = z
   .transform((value) => domainToASCII(value) || value)
   .refine((value) => value.length > 0, "Enter a domain suffix, for example nhs.net.")
   .refine(
-    (value) => value.length <= 253 && ASCII_DOMAIN.test(value),
+    (value) => value.length <= MAX_DOMAIN_LENGTH && ASCII_DOMAIN.test(value),
     "Enter a domain made of letters, digits and hyphens, with dots between parts.",
   );
 

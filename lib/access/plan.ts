@@ -28,27 +28,38 @@ const countKeys: Record<string, keyof PlanCounts> = {
   restore: "wouldRestore",
 };
 
+/** What a plan stores beyond its counts: everything for a preview, else the changes. */
+export type PlanRows = "preview" | "changes";
+
+const STORED_CATEGORIES: Record<PlanRows, string> = {
+  preview: "{downgrade,lead,invalid,not_recognised}",
+  changes: "{downgrade}",
+};
+
 /**
- * Computes the run's plan in one statement: every actionable or
- * admin-bound row goes into access_run_items (numbered so that each
- * category is one contiguous range of seq), and the counts come back.
+ * Computes the run's plan in one statement: the rows it stores go into
+ * access_run_items (numbered so that each category is one contiguous range of
+ * seq), and the counts of every category come back. A preview stores the
+ * rows left for an admin too; a real run stores only what it will change.
  */
-export async function planRun(db: Database, runId: number, now: string) {
+export async function planRun(db: Database, runId: number, now: string, rows: PlanRows) {
   return db.transaction(async (tx) => {
-    // Room for the sorts of a large plan in memory rather than on disk.
+    // Room for the sorts of a large plan in memory rather than on disk; no
+    // JIT, whose compiling costs more than it saves on a statement run once.
     await tx.execute(sql`set local work_mem = '64MB'`);
-    return countsOf(await planStatement(tx, runId, now));
+    await tx.execute(sql`set local jit = off`);
+    return countsOf(await planStatement(tx, runId, now, STORED_CATEGORIES[rows]));
   });
 }
 
-async function planStatement(tx: Executor, runId: number, now: string) {
+async function planStatement(tx: Executor, runId: number, now: string, stored: string) {
   const result = await tx.execute(sql`
     with ${classifiedCtes(now)}, ${restoresCte()},
     planned as (
       select category, user_id, item_id, campaign_id, response, rule_id,
         rule_suffix, null::bigint as change_id
       from classified
-      where category in ('downgrade', 'lead', 'invalid', 'not_recognised')
+      where category = any(${stored}::text[])
       union all
       select 'restore', user_id, item_id, campaign_id, response, null, null, change_id
       from restores
@@ -56,7 +67,7 @@ async function planStatement(tx: Executor, runId: number, now: string) {
     stored as (
       insert into access_run_items (run_id, seq, category, user_id, review_item_id,
         campaign_id, response, rule_id, rule_suffix, change_id)
-      select ${runId}, row_number() over (order by category, user_id), category,
+      select ${runId}, row_number() over (order by category collate "C", user_id), category,
         user_id, item_id, campaign_id, response, rule_id, rule_suffix, change_id
       from planned
       returning 1
@@ -111,7 +122,10 @@ export interface BrakeHit {
 
 /**
  * Campaigns whose planned downgrades exceed their share: the campaign's own
- * brake_percent, else the default. Confirmed campaigns are let through.
+ * brake_percent, else the default. Confirmed campaigns are let through. A
+ * campaign's items are counted only as far as the decision needs: once
+ * there are enough for the downgrades to stay within the share, counting
+ * stops (so `users` is exact for every campaign that is stopped).
  */
 export async function brakeHits(
   db: Runner,
@@ -121,15 +135,23 @@ export async function brakeHits(
 ): Promise<BrakeHit[]> {
   const rows = rowsOf<BrakeHit>(
     await db.execute(sql`
+      with planned as (
+        select p.campaign_id, count(*)::int as would
+        from access_run_items p
+        where p.run_id = ${runId} and p.category = 'downgrade'
+        group by p.campaign_id
+      )
       select p.campaign_id as "campaignId", c.name as "campaignName",
-        count(*)::int as "wouldDowngrade",
-        (select count(*) from review_items ri where ri.campaign_id = p.campaign_id)::int
-          as "users",
-        coalesce(c.brake_percent, ${defaultPercent})::float8 as "limitPercent"
-      from access_run_items p
+        p.would as "wouldDowngrade", share.percent as "limitPercent",
+        (select count(*) from (
+          select from review_items ri where ri.campaign_id = p.campaign_id
+          limit case when share.percent > 0
+            then floor(p.would * 100 / share.percent)::bigint + 1 end) enough)::int
+          as "users"
+      from planned p
       join campaigns c on c.id = p.campaign_id
-      where p.run_id = ${runId} and p.category = 'downgrade'
-      group by p.campaign_id, c.name, c.brake_percent`),
+      cross join lateral (
+        select coalesce(c.brake_percent, ${defaultPercent})::float8 as percent) share`),
   );
   return rows
     .map((row) => ({

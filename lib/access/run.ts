@@ -49,7 +49,7 @@ export async function runAccess(options: RunOptions): Promise<RunReport> {
 
   try {
     const now = (options.now ?? new Date()).toISOString();
-    const planned = await planRun(db, runId, now);
+    const planned = await planRun(db, runId, now, options.dryRun ? "preview" : "changes");
     const counts: RunCounts = { ...planned, downgraded: 0, restored: 0, remaining: 0 };
     if (options.dryRun) return await finishRun(db, runId, "finished", counts, [], true);
 

@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { emailDomainSql, emailKindSql } from "../users/email-patterns";
 
 const id = () =>
   bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity();
@@ -67,6 +68,17 @@ export const users = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: at("updated_at").notNull().defaultNow(),
+    /**
+     * Worked out by PostgreSQL whenever the address changes, so an access
+     * run reads them rather than checking every address again.
+     */
+    emailDomain: text("email_domain")
+      .notNull()
+      .generatedAlwaysAs(sql.raw(emailDomainSql("email"))),
+    /** ascii | international | invalid (see emailKindSql). */
+    emailKind: text("email_kind")
+      .notNull()
+      .generatedAlwaysAs(sql.raw(emailKindSql("email"))),
   },
   (t) => [index("users_organisation_idx").on(t.organisationId)],
 );
@@ -225,6 +237,11 @@ export const accessRuns = pgTable("access_runs", {
 /**
  * A run's plan: every item it examined and what it decided, computed once in
  * SQL. A dry run keeps it as the preview; a real run applies it in batches.
+ */
+/**
+ * A run's plan. Unlogged (migration 0003): working rows, written by the
+ * hundred thousand and deleted when the run ends, so a server crash that
+ * empties the table loses nothing a new run cannot plan again.
  */
 export const accessRunItems = pgTable(
   "access_run_items",
