@@ -2,6 +2,9 @@ import type { MailTransport, OutgoingMessage } from "./transport";
 
 const linkPattern = /https?:\/\/[^\s<>"'\])]+/g;
 
+/** The provider id of a message kept here: it was never sent anywhere. */
+export const LOCAL_ID_PREFIX = "local-";
+
 /**
  * Without a Resend key nothing leaves the machine: the message stays in the
  * outbox (shown at /admin/outbox) and its recipient and links are printed for
@@ -18,7 +21,7 @@ export function localTransport(): MailTransport {
         kind: "accepted",
         results: messages.map((message) => ({
           ok: true,
-          providerId: `local-${message.id}`,
+          providerId: `${LOCAL_ID_PREFIX}${message.id}`,
         })),
       };
     },

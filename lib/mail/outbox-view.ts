@@ -1,6 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { emailOutbox } from "@/lib/db/schema";
+import { LOCAL_ID_PREFIX } from "./local-transport";
 
 /** What the admin outbox list shows of a message: never its body. */
 export interface OutboxListRow {
@@ -95,7 +96,10 @@ export function outboxStatusLabel(message: {
   status: string;
   providerMessageId: string | null;
 }): string {
-  if (message.status === "sent" && message.providerMessageId?.startsWith("local-")) {
+  if (
+    message.status === "sent" &&
+    message.providerMessageId?.startsWith(LOCAL_ID_PREFIX)
+  ) {
     return "kept here (not sent: no Resend key)";
   }
   return message.status;

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Database, type Executor, rowsOf } from "@/lib/db/client";
 import { type ClaimedBatch, lockBatch } from "./claim";
+import { LOCAL_ID_PREFIX } from "./local-transport";
 import type { BatchOutcome } from "./transport";
 
 /** After this many tries a message that keeps failing (not a 429) is given up. */
@@ -55,12 +56,18 @@ async function recordAccepted(
           reason: result?.reason ?? "",
         };
   });
+  // Once Resend has a message, its body (review or sign-in links, which work
+  // for whoever holds them) is not kept where every admin can read it. Mail
+  // kept here without a Resend key keeps its body: the outbox is its inbox.
+  const handedOver = sql`v.outcome = 'sent' and v.provider_id not like ${`${LOCAL_ID_PREFIX}%`}`;
   const updated = rowsOf<{ status: string }>(
     await tx.execute(sql`
       update email_outbox o
       set status = v.outcome::outbox_status, provider_message_id = v.provider_id,
           last_error = v.reason, locked_until = null,
-          sent_at = case when v.outcome = 'sent' then now() else o.sent_at end
+          sent_at = case when v.outcome = 'sent' then now() else o.sent_at end,
+          html = case when ${handedOver} then '' else o.html end,
+          text = case when ${handedOver} then '' else o.text end
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         as v(id bigint, outcome text, provider_id text, reason text)
       where o.id = v.id and ${ours}

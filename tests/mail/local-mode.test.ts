@@ -32,6 +32,8 @@ describe("without RESEND_API_KEY", () => {
     const [row] = await outboxRows(ids);
     expect(row.status).toBe("sent");
     expect(row.providerMessageId).toBe(`local-${row.id}`);
+    // Kept here, not sent: the outbox is where the developer reads it.
+    expect(row.text).toContain("http://localhost:3000/review/t0");
     const output = printed.join("");
     expect(output).toContain("local.lead@nhs.net");
     expect(output).toContain("http://localhost:3000/review/t0");

@@ -55,6 +55,8 @@ export async function outboxRows(ids?: number[]) {
       batchKey: emailOutbox.batchKey,
       deliveryStatus: emailOutbox.deliveryStatus,
       nextAttemptAt: emailOutbox.nextAttemptAt,
+      html: emailOutbox.html,
+      text: emailOutbox.text,
     })
     .from(emailOutbox);
   const rows = ids ? await query.where(inArray(emailOutbox.id, ids)) : await query;

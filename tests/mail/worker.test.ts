@@ -70,8 +70,13 @@ describe("drainOutbox through the Resend SDK", () => {
     expect(rows.filter((r) => r.status === "sent")).toHaveLength(good.length);
     for (const row of rows.filter((r) => r.status === "sent")) {
       expect(fake.messages.some((m) => m.id === row.providerMessageId)).toBe(true);
+      // Resend has it: the body and its link are no longer kept here.
+      expect([row.html, row.text]).toEqual(["", ""]);
     }
+    expect(fake.messages.every((m) => String(m.text).includes("/review/t"))).toBe(true);
     const failed = rows.filter((r) => r.status === "failed");
+    // A failed message keeps its body, so that it can be sent again.
+    expect(failed.every((r) => r.text.length > 0 && r.html.length > 0)).toBe(true);
     expect(failed).toHaveLength(250 - good.length);
     expect(failed.find((r) => r.to === "")?.lastError).toMatch(/blank/);
     expect(failed.find((r) => r.to.endsWith(".at.nowhere"))?.lastError).toMatch(

@@ -51,6 +51,22 @@ export default async function OutboxMessagePage({
           </ul>
         </section>
       ) : null}
+      {message.html === "" && message.text === "" ? (
+        <p>
+          The message itself is no longer kept: it was removed once Resend accepted it, so
+          that the links it carried, which work for whoever holds them, cannot be read
+          here.
+        </p>
+      ) : (
+        <MessageBody message={message} />
+      )}
+    </div>
+  );
+}
+
+function MessageBody({ message }: { message: OutboxDetail }) {
+  return (
+    <>
       <section className="space-y-2">
         <h2 className="text-xl font-semibold">As the recipient sees it</h2>
         {/* An empty sandbox: the email's HTML can run nothing and reach nothing. */}
@@ -67,7 +83,7 @@ export default async function OutboxMessagePage({
           {message.text}
         </pre>
       </section>
-    </div>
+    </>
   );
 }
 
