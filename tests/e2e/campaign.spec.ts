@@ -166,6 +166,24 @@ describe("running a campaign", () => {
     expect(invitations.map((m) => m.to.join()).sort()).toEqual(
       [fixture.lead.email, fixture.otherLead.email].sort(),
     );
+
+    // Resend has the invitation: the outbox no longer shows its body or link.
+    const [stored] = await connection.db
+      .select({ id: emailOutbox.id })
+      .from(emailOutbox)
+      .where(
+        and(
+          eq(emailOutbox.campaignId, campaignId),
+          eq(emailOutbox.toEmail, fixture.lead.email),
+          eq(emailOutbox.kind, "invitation"),
+        ),
+      );
+    await admin.goto(`${appUrl()}/admin/outbox/${stored.id}`);
+    await admin.getByText("The message itself is no longer kept").waitFor();
+    expect(await admin.locator(`a[href^="${reviewPrefix()}"]`).count()).toBe(0);
+    expect(await admin.content()).not.toContain(priyaLink);
+    await admin.goto(`${appUrl()}/admin/campaigns/${campaignId}`);
+    await admin.getByRole("checkbox", { name: fixture.lead.fullName }).waitFor();
   });
 
   it("sends a reminder now to the selected lead only", async () => {
