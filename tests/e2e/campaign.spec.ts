@@ -149,6 +149,8 @@ describe("running a campaign", () => {
     const bar = sending.locator("progress");
     expect(await bar.getAttribute("value")).toBe(await bar.getAttribute("max"));
     await admin.getByText("Every lead has been sent an invitation.").waitFor();
+    const sendButton = admin.getByRole("button", { name: "Send invitations" });
+    expect(await sendButton.isDisabled()).toBe(true);
     expect(await total(admin, "Invitations sent")).toBe("2");
     expect(await total(admin, "Invitations waiting to send")).toBe("0");
     expect(await total(admin, "Invitations failed")).toBe("0");

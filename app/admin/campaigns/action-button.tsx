@@ -19,6 +19,8 @@ export function ActionButton(props: {
   pendingLabel: string;
   done: string;
   className?: string;
+  /** Shown but not pressable: there is nothing for it to do now. */
+  disabled?: boolean;
 }) {
   const router = useRouter();
   const [state, formAction, pending] = useActionState<Outcome | undefined, FormData>(
@@ -34,7 +36,11 @@ export function ActionButton(props: {
       {Object.entries(props.values).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" disabled={pending} className={props.className ?? SECONDARY}>
+      <button
+        type="submit"
+        disabled={pending || props.disabled}
+        className={props.className ?? SECONDARY}
+      >
         {pending ? props.pendingLabel : props.label}
       </button>
       <FormMessage

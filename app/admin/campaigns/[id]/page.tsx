@@ -159,10 +159,12 @@ function Actions({
             ? `${waiting.toLocaleString("en-GB")} leads have not been sent an invitation.`
             : "Every lead has been sent an invitation."}
         </p>
-        {/* Always shown, so its result stays on screen after the numbers refresh. */}
+        {/* Always shown, so its result stays on screen after the numbers refresh;
+            pressable only while someone waits for an invitation. */}
         <ActionButton
           action={sendInvitationsAction}
           values={{ campaignId: campaign.id }}
+          disabled={waiting === 0}
           label="Send invitations"
           pendingLabel="Queueing invitations…"
           done="Invitations queued for every lead not yet invited; they are being sent now."
