@@ -4,6 +4,7 @@ import { type Database, getDb } from "@/lib/db/client";
 import { campaigns, organisations } from "@/lib/db/schema";
 import type { ItemScope } from "@/lib/review/access";
 import { applyBulk, type BulkTarget, countBulkTargets } from "@/lib/review/bulk";
+import { AnswersLocked } from "@/lib/review/hold-open";
 import type { Response } from "@/lib/review/labels";
 import { listReviewItems, listRoles, type ReviewRow } from "@/lib/review/queries";
 import { type SaveActor, type SaveOutcome, saveItem } from "@/lib/review/save";
@@ -53,7 +54,7 @@ export async function saveAsAdmin(
   input: AdminSaveResponseInput,
   admin: Admin,
   db: Database = getDb(),
-): Promise<SaveOutcome | { status: "locked"; message: string }> {
+): Promise<SaveOutcome> {
   const locked = await answersLocked(input.campaignId, db);
   if (locked) return { status: "locked", message: locked };
 
@@ -89,8 +90,13 @@ export async function bulkAsAdmin(
   const target = unansweredTarget(input.response);
   if (input.confirmed !== "yes")
     return { count: await countBulkTargets(scopeOf(input), target, db), done: false };
-  const count = await applyBulk(scopeOf(input), adminActor(admin), target, db);
-  return { count, done: true };
+  try {
+    const count = await applyBulk(scopeOf(input), adminActor(admin), target, db);
+    return { count, done: true };
+  } catch (error) {
+    if (error instanceof AnswersLocked) return { locked: error.message };
+    throw error;
+  }
 }
 
 export const ADMIN_REVIEW_PAGE_SIZE = 50;

@@ -3,6 +3,7 @@
 import { type ActionResult, fail } from "@/lib/result";
 import { applyBulkResponse, countBulkTargets } from "./bulk";
 import { type ReviewContext, reviewAction } from "./guard";
+import { AnswersLocked } from "./hold-open";
 import type { Response, RowState } from "./labels";
 import { rememberResponderName } from "./responder";
 import { saveReviewItem } from "./save";
@@ -10,6 +11,7 @@ import {
   type BulkResponseInput,
   bulkResponseInput,
   responderNameInput,
+  type SaveResponseInput,
   saveResponseInput,
 } from "./schemas";
 
@@ -51,6 +53,16 @@ export type SaveResult = ActionResult<RowState> & {
   };
 };
 
+/** What the lead entered, given back with a refusal so that nothing is lost. */
+function submittedOf(input: SaveResponseInput): SaveResult["submitted"] {
+  return {
+    response: input.response,
+    organisationId: input.organisationId ?? null,
+    organisationName: input.organisationName ?? "",
+    roleId: input.roleId ?? null,
+  };
+}
+
 export const saveResponseAction = reviewAction(
   "review.save",
   saveResponseInput,
@@ -70,13 +82,10 @@ export const saveResponseAction = reviewAction(
       case "invalid":
         return {
           ...fail("Please check the highlighted fields.", outcome.fieldErrors),
-          submitted: {
-            response: input.response,
-            organisationId: input.organisationId ?? null,
-            organisationName: input.organisationName ?? "",
-            roleId: input.roleId ?? null,
-          },
+          submitted: submittedOf(input),
         };
+      case "locked":
+        return { ...fail(outcome.message), submitted: submittedOf(input) };
       default:
         return fail("This person is not on your organisation's list for this review.");
     }
@@ -114,7 +123,12 @@ export const bulkResponseAction = reviewAction(
         data: { stage: "confirm", count, response: input.response, echo },
       };
     }
-    const count = await applyBulkResponse(ctx, input, ctx.responderName!);
-    return { ok: true, data: { stage: "done", count, response: input.response, echo } };
+    try {
+      const count = await applyBulkResponse(ctx, input, ctx.responderName!);
+      return { ok: true, data: { stage: "done", count, response: input.response, echo } };
+    } catch (error) {
+      if (error instanceof AnswersLocked) return fail(error.message);
+      throw error;
+    }
   },
 );

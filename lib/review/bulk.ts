@@ -2,6 +2,7 @@ import { and, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Database, getDb, rowsOf } from "@/lib/db/client";
 import { reviewItems, users } from "@/lib/db/schema";
 import { type ItemScope, type ReviewScope, toItemScope } from "./access";
+import { holdCampaignOpen } from "./hold-open";
 import { filterWhere, type HintContext, loadHintContext } from "./queries";
 import type { SaveActor } from "./save";
 import type { BulkResponseInput } from "./schemas";
@@ -65,7 +66,9 @@ export function applyBulkResponse(
 
 /**
  * Gives every targeted row the response in one set-based statement: the
- * update and one audit event per row, in one transaction.
+ * update and one audit event per row, in one transaction. Throws
+ * AnswersLocked when the campaign closed (or, for a lead, its deadline
+ * passed) since the caller's check.
  */
 export async function applyBulk(
   scope: ItemScope,
@@ -77,6 +80,7 @@ export async function applyBulk(
   const linkId = actor.type === "lead" ? Number(actor.id) : null;
   const hints = await loadHintContext(scope, new Date(), db);
   return db.transaction(async (tx) => {
+    await holdCampaignOpen(tx, scope.campaignId, actor.type);
     const result = await tx.execute(sql`
       with target as (
         select review_items.id, review_items.response as before, users.id as user_id,

@@ -1,13 +1,13 @@
 import type { z } from "zod";
 import { inputOf, runGuarded } from "@/lib/auth/guard";
 import { config } from "@/lib/config";
-import { formatDeadline } from "@/lib/deadline";
 import type { ActionResult, fail } from "@/lib/result";
 
 /** What the guard itself answers when it refuses. */
 type Refusal = ReturnType<typeof fail>;
 
 import { type ReviewScope, resolveReviewToken } from "./access";
+import { lockedMessage } from "./hold-open";
 import { readResponderName } from "./responder";
 import { reviewToken } from "./schemas";
 
@@ -21,9 +21,7 @@ export function linkNotValidMessage(): string {
 }
 
 export function readOnlyMessage(scope: ReviewScope): string {
-  return scope.campaign.status === "closed"
-    ? "This review has closed, so answers can no longer be changed."
-    : `The deadline (${formatDeadline(scope.campaign.deadlineAt)}) has passed, so answers can no longer be changed.`;
+  return lockedMessage(scope.campaign);
 }
 
 /** Resolves the token a request carries and refuses unless answers may still change. */

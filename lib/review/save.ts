@@ -3,6 +3,7 @@ import { type AuditEvent, recordAudits } from "@/lib/audit/record";
 import { type Database, type Executor, getDb } from "@/lib/db/client";
 import { organisations, reviewItems, roles, users } from "@/lib/db/schema";
 import { type ItemScope, type ReviewScope, toItemScope } from "./access";
+import { AnswersLocked, holdCampaignOpen } from "./hold-open";
 import {
   findOrganisationByName,
   inScope,
@@ -15,7 +16,8 @@ export type SaveOutcome =
   | { status: "saved"; row: ReviewRow }
   | { status: "conflict"; row: ReviewRow }
   | { status: "not_found" }
-  | { status: "invalid"; fieldErrors: Record<string, string[]> };
+  | { status: "invalid"; fieldErrors: Record<string, string[]> }
+  | { status: "locked"; message: string };
 
 /**
  * Who answers for a row. A lead's id is its review link's id; an admin's is
@@ -71,6 +73,7 @@ export async function saveItem(
     // Read outside the transaction: the version checks in the updates make
     // sure nothing changed since, or the save is refused as stale.
     const row = await db.transaction(async (tx) => {
+      await holdCampaignOpen(tx, scope.campaignId, actor.type);
       const after = { ...before, ...mergeProfile(before, profile) };
       const profileChanged =
         after.organisationId !== before.organisationId || after.roleId !== before.roleId;
@@ -87,6 +90,8 @@ export async function saveItem(
     });
     return { status: "saved", row };
   } catch (error) {
+    if (error instanceof AnswersLocked)
+      return { status: "locked", message: error.message };
     if (!(error instanceof StaleVersion)) throw error;
     const current = await loadItemForSave(scope, input.itemId, db);
     return current ? { status: "conflict", row: current } : { status: "not_found" };

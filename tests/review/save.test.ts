@@ -1,7 +1,12 @@
 import { and, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { auditEvents, campaigns, reviewLinks } from "@/lib/db/schema";
+import { resolveReviewToken } from "@/lib/review/access";
 import { saveResponseAction, setResponderAction } from "@/lib/review/actions";
+import { applyBulkResponse } from "@/lib/review/bulk";
+import { AnswersLocked } from "@/lib/review/hold-open";
+import { saveItem, saveReviewItem } from "@/lib/review/save";
+import { bulkResponseInput } from "@/lib/review/schemas";
 import { getDb, withTestDatabase } from "../support/db";
 import { makeCampaign, makeOrganisation, makeRole } from "../support/factories";
 import {
@@ -322,5 +327,73 @@ describe("setResponderAction", () => {
       await setResponderAction(null, form({ token: "x".repeat(43), name: "Priya" })),
     ).toMatchObject({ ok: false });
     expect(cookieJar.size).toBe(0);
+  });
+});
+
+describe("a save that reaches the database after answers stopped", () => {
+  /** The link as the guard saw it, while the campaign was still open. */
+  async function resolvedWhileOpen() {
+    const setUp = await setup();
+    const scope = await resolveReviewToken(setUp.token);
+    if (!scope) throw new Error("the link should resolve");
+    expect(scope.mode).toBe("live");
+    return { ...setUp, scope };
+  }
+
+  function answer(item: { id: number; version: number }, user: { version: number }) {
+    return {
+      itemId: item.id,
+      version: item.version,
+      userVersion: user.version,
+      response: "left" as const,
+    };
+  }
+
+  it("is refused once the campaign has closed, and changes nothing", async () => {
+    const { campaign, scope, items } = await resolvedWhileOpen();
+    const { item, user } = items[0];
+    await getDb()
+      .update(campaigns)
+      .set({ status: "closed" })
+      .where(eq(campaigns.id, campaign.id));
+    const before = await auditCount();
+
+    const outcome = await saveReviewItem(scope, answer(item, user), "Sam Lee");
+
+    expect(outcome).toEqual({
+      status: "locked",
+      message: "This review has closed, so answers can no longer be changed.",
+    });
+    expect(await itemRow(item.id)).toMatchObject({ response: null, version: 0 });
+    expect(await auditCount()).toBe(before);
+    await expect(
+      applyBulkResponse(
+        scope,
+        bulkResponseInput.parse({
+          token: "x".repeat(43),
+          response: "left",
+          itemIds: [item.id],
+        }),
+        "Sam Lee",
+      ),
+    ).rejects.toThrow(AnswersLocked);
+  });
+
+  it("is refused for a lead once the deadline has passed, but not for an admin", async () => {
+    const { campaign, scope, items, organisation } = await resolvedWhileOpen();
+    await getDb()
+      .update(campaigns)
+      .set({ deadlineAt: new Date(Date.now() - 60_000) })
+      .where(eq(campaigns.id, campaign.id));
+
+    const lead = await saveReviewItem(scope, answer(items[0].item, items[0].user), "Sam");
+    expect(lead).toMatchObject({ status: "locked", message: /deadline .* has passed/ });
+
+    const admin = await saveItem(
+      { campaignId: campaign.id, organisationId: organisation.id },
+      { type: "admin", id: "admin@example.org", name: "admin@example.org" },
+      answer(items[1].item, items[1].user),
+    );
+    expect(admin.status).toBe("saved");
   });
 });
