@@ -3,6 +3,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import {
+  auditActionLabel,
+  auditChannelLabel,
+  describeAuditData,
+} from "@/lib/audit/labels";
 import { requireAdminPage } from "@/lib/auth/admin";
 import {
   reissueLinkAction,
@@ -259,14 +264,6 @@ function Items({ rows, page, base }: { rows: ItemRow[]; page: number; base: stri
 }
 
 /** A short reading of an event's details: whose answer, which link. */
-function describe(row: HistoryRow): string {
-  const data = row.data ?? {};
-  const parts = Object.entries(data)
-    .filter(([, value]) => value !== null && typeof value !== "object")
-    .map(([key, value]) => `${key}: ${value}`);
-  return parts.join("; ");
-}
-
 function History({ rows }: { rows: HistoryRow[] }) {
   return (
     <section aria-labelledby="history-heading" className="space-y-2">
@@ -298,12 +295,12 @@ function History({ rows }: { rows: HistoryRow[] }) {
                     {row.actorName ?? row.actorId ?? row.actorType}
                   </td>
                   <td className={CELL}>
-                    {row.actorType === "lead"
-                      ? `review link ${row.actorId}`
-                      : row.actorType}
+                    {auditChannelLabel(row.actorType, row.actorId)}
                   </td>
-                  <td className={CELL}>{row.action}</td>
-                  <td className={`${CELL} max-w-md break-words`}>{describe(row)}</td>
+                  <td className={CELL}>{auditActionLabel(row.action)}</td>
+                  <td className={`${CELL} max-w-md break-words`}>
+                    {describeAuditData(row.action, row.data)}
+                  </td>
                 </tr>
               ))}
             </tbody>
