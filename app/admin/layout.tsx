@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/lib/auth/actions";
 import { requireAdminPage } from "@/lib/auth/admin";
+import { config } from "@/lib/config";
+import { mailModeNotice } from "@/lib/mail/outbox-view";
 import { AdminNav } from "./admin-nav";
 
 export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin" } };
@@ -12,6 +15,7 @@ export const metadata: Metadata = { title: { default: "Admin", template: "%s · 
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const admin = await requireAdminPage();
+  const notice = mailModeNotice(config());
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4 border-b border-slate-300 pb-3">
@@ -30,6 +34,20 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           </form>
         </div>
       </div>
+      {notice ? (
+        <p
+          className={
+            notice.tone === "warning"
+              ? "border-l-4 border-red-700 bg-red-50 px-3 py-2 font-semibold text-red-900"
+              : "border-l-4 border-slate-500 bg-slate-50 px-3 py-2 text-sm text-slate-800"
+          }
+        >
+          {notice.text}{" "}
+          <Link href="/admin/outbox" className="underline">
+            Open the outbox
+          </Link>
+        </p>
+      ) : null}
       {children}
     </div>
   );

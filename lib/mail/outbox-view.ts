@@ -104,3 +104,24 @@ export function outboxStatusLabel(message: {
   }
   return message.status;
 }
+
+/**
+ * What every admin page says when no email leaves the machine (no
+ * RESEND_API_KEY): a note in development, where that is the point of the
+ * local outbox, and a warning in production, where it is a mistake.
+ */
+export function mailModeNotice(settings: {
+  RESEND_API_KEY?: string;
+  NODE_ENV: string;
+}): { tone: "note" | "warning"; text: string } | null {
+  if (settings.RESEND_API_KEY) return null;
+  return settings.NODE_ENV === "production"
+    ? {
+        tone: "warning",
+        text: "Email is not being sent: RESEND_API_KEY is not set, so invitations, reminders and sign-in links are only kept in the outbox.",
+      }
+    : {
+        tone: "note",
+        text: "Email stays on this machine (no RESEND_API_KEY).",
+      };
+}

@@ -4,6 +4,7 @@ import {
   getOutboxMessage,
   linksInText,
   listOutbox,
+  mailModeNotice,
   OUTBOX_PAGE_SIZE,
 } from "@/lib/mail/outbox-view";
 import { getDb, withTestDatabase } from "../support/db";
@@ -65,5 +66,14 @@ describe("the admin outbox", () => {
       "http://localhost:3000/review/abc",
       "https://x.example/a?b=1",
     ]);
+  });
+
+  it("warns in production when no Resend key is set, and only notes it in development", () => {
+    expect(mailModeNotice({ RESEND_API_KEY: "re_x", NODE_ENV: "production" })).toBeNull();
+    expect(mailModeNotice({ NODE_ENV: "production" })).toMatchObject({
+      tone: "warning",
+      text: expect.stringMatching(/^Email is not being sent/),
+    });
+    expect(mailModeNotice({ NODE_ENV: "development" })).toMatchObject({ tone: "note" });
   });
 });
