@@ -231,6 +231,37 @@ describe("the review page", () => {
     await expectNoAxeViolations(page);
   });
 
+  it("shows the longest role name whole in a 1280-pixel window", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(links.small);
+    const select = row(page, "Dee Small").getByLabel(/^My role is/);
+    const fit = await select.evaluate((element) => {
+      const box = element as HTMLSelectElement;
+      const style = getComputedStyle(box);
+      const pen = document.createElement("canvas").getContext("2d");
+      if (!pen) throw new Error("no canvas");
+      pen.font = `${style.fontSize} ${style.fontFamily}`;
+      const longest = [...box.options]
+        .map((option) => ({
+          name: option.text,
+          width: pen.measureText(option.text).width,
+        }))
+        .sort((a, b) => b.width - a.width)[0];
+      // Room for the text: the box less its padding and the drop-down arrow.
+      const arrow = 24;
+      const room =
+        box.clientWidth -
+        Number.parseFloat(style.paddingLeft) -
+        Number.parseFloat(style.paddingRight) -
+        arrow;
+      return { ...longest, room };
+    });
+    expect(fit.name.length).toBeGreaterThan(20);
+    expect(fit.width).toBeLessThanOrEqual(fit.room);
+    await context.close();
+  });
+
   it("can be completed without JavaScript", async () => {
     const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     await page.goto(links.nojs);

@@ -13,7 +13,14 @@ export const fixture = {
   practice: { code: "E2EGP01", name: "Meadow Lane Surgery" },
   lead: { fullName: "Priya Lead", email: "priya.lead@riverside.nhs.uk" },
   otherLead: { fullName: "Owen Other", email: "owen.other@hillside.nhs.uk" },
-  roles: ["Staff Nurse", "Consultant", "Pharmacist", "Librarian"],
+  // The last is the widest name in the NHS role list the demo loads.
+  roles: [
+    "Staff Nurse",
+    "Consultant",
+    "Pharmacist",
+    "Librarian",
+    "Community Mental Health Nurse",
+  ],
   users: [
     { email: "alice.adams@nhs.net", fullName: "Alice Adams" },
     { email: "ben.brown@riverside.nhs.uk", fullName: "Ben Brown" },

@@ -94,7 +94,7 @@ export function ReviewRow({ row }: { row: RowState }) {
       <form
         action={formAction}
         onSubmit={onSubmit}
-        className="grid gap-4 lg:grid-cols-[minmax(0,15rem)_minmax(0,1fr)_minmax(0,12rem)_minmax(0,15rem)_8rem]"
+        className="grid gap-4 md:grid-cols-2 lg:grid-cols-3 min-[72rem]:grid-cols-[minmax(0,14rem)_minmax(0,1fr)_minmax(0,17.5rem)_minmax(0,12.5rem)_7rem] min-[72rem]:gap-x-3"
       >
         <input type="hidden" name="token" value={shared.token} />
         <input type="hidden" name="itemId" value={row.itemId} />
