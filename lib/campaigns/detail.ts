@@ -8,11 +8,18 @@ export interface LeadRow {
   email: string;
   linkId: number | null;
   linkCreatedAt: Date | null;
-  state: "queued" | "sent" | "failed" | "bounced" | null;
-  lastError: string | null;
+  /** The latest invitation's state; null: never invited. */
+  state: "queued" | "sent" | "failed" | null;
+  /** Why the latest email of any kind could not be sent; null when it could. */
+  failedReason: string | null;
+  /** An email to the current address bounced, and what the server said. */
+  bounced: boolean;
+  bounceReason: string | null;
+  /** The lead marked an email to the current address as spam. */
+  complained: boolean;
 }
 
-/** An organisation's leads, with their live link and latest invitation's state. */
+/** An organisation's leads, with their live link, latest invitation and delivery problems. */
 export async function organisationLeads(
   campaignId: number,
   organisationId: number,
@@ -21,11 +28,14 @@ export async function organisationLeads(
     ${withLatestMail(campaignId)}
     select l.id as "leadId", l.full_name as "fullName", l.email,
       r.id as "linkId", r.created_at as "linkCreatedAt", m.state,
-      coalesce(m.last_error, m.delivery_status) as "lastError"
+      case when p.failed then p.failed_reason end as "failedReason",
+      coalesce(p.bounced, false) as bounced, p.bounce_reason as "bounceReason",
+      coalesce(p.complained, false) as complained
     from subscriber_leads l
     left join review_links r on r.lead_id = l.id and r.campaign_id = ${campaignId}
       and r.revoked_at is null
     left join latest_mail m on m.lead_id = l.id
+    left join mail_problems p on p.lead_id = l.id
     where l.organisation_id = ${organisationId}
     order by l.full_name, l.id`);
   return rowsOf<LeadRow>(result).map((row) => ({
@@ -117,13 +127,16 @@ export interface NeedsLeadRow {
   leadName: string | null;
   leadEmail: string | null;
   linkId: number | null;
-  reason: "no_lead" | "failed" | "bounced";
+  reason: "no_lead" | "failed" | "bounced" | "complained";
+  /** Resend's reason for a failed send, or the bounce message. */
   detail: string | null;
 }
 
 /**
  * Who cannot be reached: subscribing organisations with users but no lead,
- * and leads whose latest invitation failed or bounced.
+ * and leads whose latest email of any kind failed, or an email to whose
+ * current address bounced or was marked as spam. A complaint is named before
+ * a bounce, and a bounce before a failure: one row per lead.
  */
 export async function needsALead(
   campaignId: number,
@@ -143,13 +156,17 @@ export async function needsALead(
     select o.id, o.name, o.code,
       (select count(*)::int from review_items i
         where i.campaign_id = ${campaignId} and i.organisation_id = o.id),
-      l.id, l.full_name, l.email, r.id, m.state, coalesce(m.last_error, m.delivery_status)
-    from latest_mail m
-    join subscriber_leads l on l.id = m.lead_id
+      l.id, l.full_name, l.email, r.id,
+      case when p.complained then 'complained' when p.bounced then 'bounced'
+           else 'failed' end,
+      case when p.complained then null when p.bounced then p.bounce_reason
+           else p.failed_reason end
+    from mail_problems p
+    join subscriber_leads l on l.id = p.lead_id
     join organisations o on o.id = l.organisation_id
     left join review_links r on r.lead_id = l.id and r.campaign_id = ${campaignId}
       and r.revoked_at is null
-    where m.state in ('failed', 'bounced')
+    where p.failed or p.bounced or p.complained
     order by 9, 2
     limit ${limit}`);
   return rowsOf<NeedsLeadRow>(result).map((row) => ({

@@ -13,6 +13,10 @@ export const organisationTableInput = z.object({
   show: z
     .enum(["all", "not_started", "in_progress", "complete", "problems"])
     .catch("all"),
+  /** When anyone last answered for the organisation. */
+  activity: z.enum(["any", "none", "recent", "quiet"]).catch("any"),
+  /** How many users the organisation has in the campaign. */
+  size: z.enum(["any", "1to9", "10to99", "100to999", "1000plus"]).catch("any"),
   q: z.string().trim().max(100).catch(""),
 });
 export type OrganisationTableQuery = z.output<typeof organisationTableInput>;
@@ -28,8 +32,12 @@ export interface OrganisationRow {
   notInvited: number;
   queued: number;
   sent: number;
+  /** Leads whose latest email could not be sent. */
   failed: number;
+  /** Leads an email to whose current address bounced (any kind of mail). */
   bounced: number;
+  /** Leads who marked an email as spam (any kind of mail). */
+  complained: number;
   users: number;
   responded: number;
   worksHere: number;
@@ -42,8 +50,26 @@ const orderBy: Record<OrganisationTableQuery["sort"], SQL> = {
   name: sql`o.name`,
   progress: sql`i.responded::float / greatest(i.users, 1)`,
   activity: sql`i.last_activity`,
-  problems: sql`coalesce(l.failed, 0) + coalesce(l.bounced, 0)`,
+  problems: sql`coalesce(l.failed, 0) + coalesce(l.bounced, 0) + coalesce(l.complained, 0)`,
   size: sql`i.users`,
+};
+
+/** "Recent" and "quiet" are on either side of this many days without an answer. */
+export const QUIET_AFTER_DAYS = 7;
+
+const activities: Record<OrganisationTableQuery["activity"], SQL> = {
+  any: sql`true`,
+  none: sql`i.last_activity is null`,
+  recent: sql`i.last_activity >= now() - make_interval(days => ${QUIET_AFTER_DAYS}::int)`,
+  quiet: sql`i.last_activity < now() - make_interval(days => ${QUIET_AFTER_DAYS}::int)`,
+};
+
+const sizes: Record<OrganisationTableQuery["size"], SQL> = {
+  any: sql`true`,
+  "1to9": sql`i.users between 1 and 9`,
+  "10to99": sql`i.users between 10 and 99`,
+  "100to999": sql`i.users between 100 and 999`,
+  "1000plus": sql`i.users >= 1000`,
 };
 
 const shows: Record<OrganisationTableQuery["show"], SQL> = {
@@ -51,13 +77,15 @@ const shows: Record<OrganisationTableQuery["show"], SQL> = {
   not_started: sql`i.responded = 0`,
   in_progress: sql`i.responded > 0 and i.responded < i.users`,
   complete: sql`i.responded = i.users`,
-  problems: sql`(coalesce(l.failed, 0) + coalesce(l.bounced, 0) > 0
+  problems: sql`(coalesce(l.failed, 0) + coalesce(l.bounced, 0)
+                   + coalesce(l.complained, 0) > 0
                  or coalesce(l.leads, 0) = 0)`,
 };
 
 /**
- * One page of a campaign's organisations with their leads, invitation states
- * and response counts: one grouped query, however many organisations there are.
+ * One page of a campaign's organisations with their leads, invitation states,
+ * delivery problems and response counts, filtered and sorted as asked: one
+ * grouped query, however many organisations there are.
  */
 export async function organisationTable(
   campaignId: number,
@@ -83,11 +111,13 @@ export async function organisationTable(
         count(*) filter (where m.state is null)::int as not_invited,
         count(*) filter (where m.state = 'queued')::int as queued,
         count(*) filter (where m.state = 'sent')::int as sent,
-        count(*) filter (where m.state = 'failed')::int as failed,
-        count(*) filter (where m.state = 'bounced')::int as bounced
+        count(*) filter (where p.failed)::int as failed,
+        count(*) filter (where p.bounced)::int as bounced,
+        count(*) filter (where p.complained)::int as complained
       from review_links r
       join subscriber_leads sl on sl.id = r.lead_id
       left join latest_mail m on m.lead_id = r.lead_id
+      left join mail_problems p on p.lead_id = r.lead_id
       where r.campaign_id = ${campaignId} and r.revoked_at is null
       group by r.organisation_id)
     select o.id as "organisationId", o.name, o.code, l.lead_names as "leadNames",
@@ -95,12 +125,14 @@ export async function organisationTable(
       coalesce(l.leads, 0) as leads, coalesce(l.not_invited, 0) as "notInvited",
       coalesce(l.queued, 0) as queued, coalesce(l.sent, 0) as sent,
       coalesce(l.failed, 0) as failed, coalesce(l.bounced, 0) as bounced,
+      coalesce(l.complained, 0) as complained,
       i.users, i.responded, i.works_here as "worksHere", i.left_ as "left", i.unknown,
       i.last_activity as "lastActivity", count(*) over ()::int as total
     from items i
     join organisations o on o.id = i.organisation_id
     left join leads l on l.organisation_id = i.organisation_id
-    where ${shows[query.show]} ${search}
+    where ${shows[query.show]} and ${activities[query.activity]}
+      and ${sizes[query.size]} ${search}
     order by ${orderBy[query.sort]} ${direction}, o.name, o.id
     limit ${ORGANISATIONS_PER_PAGE} offset ${(query.page - 1) * ORGANISATIONS_PER_PAGE}`);
   const rows = rowsOf<OrganisationRow & { total: number }>(result);

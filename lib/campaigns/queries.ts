@@ -54,32 +54,57 @@ export interface CampaignTotals {
   invited: number;
   queued: number;
   sent: number;
+  /** Leads whose latest email of any kind could not be sent. */
   failed: number;
+  /** Leads with an email to their current address that bounced. */
   bounced: number;
+  /** Leads who marked an email to their current address as spam. */
+  complained: number;
 }
 
 /**
- * A `with` clause naming `latest_mail`: per lead, the state of their latest
- * invitation in the campaign (queued, sent, failed or bounced).
+ * A `with` clause naming two tables, per lead of the campaign:
+ * `latest_mail`, the state of their latest invitation (queued, sent or
+ * failed); and `mail_problems`, over every kind of mail they were sent
+ * (invitation, reminder, resend): whether their latest message failed and
+ * with what reason, and whether any message to their current address bounced
+ * or drew a complaint. Mail to an address since corrected no longer counts.
  */
 export function withLatestMail(campaignId: number) {
   return sql`with latest_mail as (
     select distinct on (m.lead_id) m.lead_id,
-      case when m.delivery_status in ('bounced', 'complained') then 'bounced'
-           when m.status = 'failed' then 'failed'
+      case when m.status = 'failed' then 'failed'
            when m.status = 'sent' then 'sent'
-           else 'queued' end as state,
-      m.last_error, m.delivery_status
+           else 'queued' end as state
     from email_outbox m
     where m.campaign_id = ${campaignId} and m.kind = 'invitation'
-    order by m.lead_id, m.created_at desc, m.id desc)`;
+    order by m.lead_id, m.created_at desc, m.id desc),
+  mail_problems as (
+    select m.lead_id,
+      (array_agg(m.status order by m.created_at desc, m.id desc))[1] = 'failed' as failed,
+      (array_agg(m.last_error order by m.created_at desc, m.id desc))[1] as failed_reason,
+      coalesce(bool_or(m.delivery_status = 'bounced' and m.to_email = l.email), false)
+        as bounced,
+      (array_agg(m.last_error order by m.created_at desc, m.id desc)
+        filter (where m.delivery_status = 'bounced' and m.to_email = l.email))[1]
+        as bounce_reason,
+      coalesce(bool_or(m.delivery_status = 'complained' and m.to_email = l.email), false)
+        as complained
+    from email_outbox m
+    join subscriber_leads l on l.id = m.lead_id
+    where m.campaign_id = ${campaignId}
+    group by m.lead_id)`;
 }
 
-const mailStateCounts = sql`
+const invitationCounts = sql`
+  count(*)::int as invited,
   count(*) filter (where state = 'queued')::int as queued,
-  count(*) filter (where state = 'sent')::int as sent,
-  count(*) filter (where state = 'failed')::int as failed,
-  count(*) filter (where state = 'bounced')::int as bounced`;
+  count(*) filter (where state = 'sent')::int as sent`;
+
+const problemCounts = sql`
+  count(*) filter (where failed)::int as failed,
+  count(*) filter (where bounced)::int as bounced,
+  count(*) filter (where complained)::int as complained`;
 
 /** The headline numbers of a campaign, in one round trip. */
 export async function campaignTotals(campaignId: number): Promise<CampaignTotals> {
@@ -91,13 +116,14 @@ export async function campaignTotals(campaignId: number): Promise<CampaignTotals
       i.users, i.responded, i.works_here as "worksHere", i.left_ as "left", i.unknown,
       (select count(*)::int from review_links
         where campaign_id = ${campaignId} and revoked_at is null) as leads,
-      m.invited, m.queued, m.sent, m.failed, m.bounced
+      m.invited, m.queued, m.sent, p.failed, p.bounced, p.complained
     from (select count(*)::int as users, count(response)::int as responded,
             count(*) filter (where response = 'works_here')::int as works_here,
             count(*) filter (where response = 'left')::int as left_,
             count(*) filter (where response = 'unknown')::int as unknown
           from review_items where campaign_id = ${campaignId}) i,
-         (select count(*)::int as invited, ${mailStateCounts} from latest_mail) m`);
+         (select ${invitationCounts} from latest_mail) m,
+         (select ${problemCounts} from mail_problems) p`);
   return rowsOf<CampaignTotals>(result)[0];
 }
 

@@ -153,7 +153,7 @@ describe("running a campaign", () => {
     expect(await sendButton.isDisabled()).toBe(true);
     expect(await total(admin, "Invitations sent")).toBe("2");
     expect(await total(admin, "Invitations waiting to send")).toBe("0");
-    expect(await total(admin, "Invitations failed")).toBe("0");
+    expect(await total(admin, "Leads whose latest email failed")).toBe("0");
     for (const name of [fixture.trust.name, fixture.otherTrust.name]) {
       const row = admin.getByRole("row", { name: new RegExp(name) });
       expect(await row.getByRole("cell").nth(2).textContent()).toBe("1 sent");

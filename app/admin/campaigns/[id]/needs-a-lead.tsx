@@ -4,8 +4,9 @@ import { CELL, HEAD, LINK } from "../ui";
 
 const REASON = {
   no_lead: "No lead",
-  failed: "Invitation could not be sent",
-  bounced: "Invitation bounced",
+  failed: "Latest email could not be sent",
+  bounced: "Email bounced",
+  complained: "Lead marked an email as spam",
 } as const;
 
 /** Organisations nobody can be asked about: each opens where a lead can be added or fixed. */
@@ -22,7 +23,7 @@ export function NeedsALead({
         Needs a lead ({rows.length})
       </h2>
       {rows.length === 0 ? (
-        <p>Every organisation has a lead whose invitation went through.</p>
+        <p>Every organisation has a lead whose email went through.</p>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white text-sm">

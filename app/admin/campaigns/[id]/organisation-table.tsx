@@ -3,7 +3,7 @@ import type {
   OrganisationRow,
   OrganisationTableQuery,
 } from "@/lib/campaigns/organisations";
-import { ORGANISATIONS_PER_PAGE } from "@/lib/campaigns/organisations";
+import { ORGANISATIONS_PER_PAGE, QUIET_AFTER_DAYS } from "@/lib/campaigns/organisations";
 import { formatLondon } from "@/lib/deadline";
 import { CELL, HEAD, LINK, SECONDARY } from "../ui";
 
@@ -11,13 +11,27 @@ type Sort = OrganisationTableQuery["sort"];
 const COLUMNS: { label: string; sort?: Sort }[] = [
   { label: "Organisation", sort: "name" },
   { label: "Leads" },
-  { label: "Invitations", sort: "problems" },
+  { label: "Invitations" },
+  { label: "Delivery problems", sort: "problems" },
   { label: "Users", sort: "size" },
   { label: "Responded", sort: "progress" },
   { label: "Works here" },
   { label: "Left" },
   { label: "Unknown" },
   { label: "Last activity", sort: "activity" },
+];
+const ACTIVITY_OPTIONS: [OrganisationTableQuery["activity"], string][] = [
+  ["any", "Any time"],
+  ["none", "No answers yet"],
+  ["recent", `Answered in the last ${QUIET_AFTER_DAYS} days`],
+  ["quiet", `Quiet for over ${QUIET_AFTER_DAYS} days`],
+];
+const SIZE_OPTIONS: [OrganisationTableQuery["size"], string][] = [
+  ["any", "Any size"],
+  ["1to9", "1 to 9 users"],
+  ["10to99", "10 to 99 users"],
+  ["100to999", "100 to 999 users"],
+  ["1000plus", "1,000 users or more"],
 ];
 const SHOW_OPTIONS: [OrganisationTableQuery["show"], string][] = [
   ["all", "All organisations"],
@@ -37,17 +51,61 @@ function href(campaignId: number, query: OrganisationTableQuery, change: object)
   return `/admin/campaigns/${campaignId}?${params.toString()}#organisations`;
 }
 
-/** Invitation states of an organisation's leads, in words. */
-function invitationSummary(row: OrganisationRow): string {
-  const parts = [
-    [row.notInvited, "not sent"],
-    [row.queued, "queued"],
-    [row.sent, "sent"],
-    [row.failed, "failed"],
-    [row.bounced, "bounced"],
-  ] as const;
+/** Counts in words, leaving out the zeros. */
+function counted(parts: readonly (readonly [number, string])[]): string | null {
   const said = parts.filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`);
-  return said.length > 0 ? said.join(", ") : "no live link";
+  return said.length > 0 ? said.join(", ") : null;
+}
+
+/** Latest invitation states of an organisation's leads, in words. */
+function invitationSummary(row: OrganisationRow): string {
+  if (row.leads === 0) return "no live link";
+  return (
+    counted([
+      [row.notInvited, "not sent"],
+      [row.queued, "queued"],
+      [row.sent, "sent"],
+    ]) ?? "—"
+  );
+}
+
+/** Leads whose mail (of any kind) failed, bounced or drew a complaint. */
+function problemSummary(row: OrganisationRow): string {
+  return (
+    counted([
+      [row.failed, "failed"],
+      [row.bounced, "bounced"],
+      [row.complained, "complained"],
+    ]) ?? "none"
+  );
+}
+
+/** A labelled select of the filter form; its value goes into the URL. */
+function FilterSelect<T extends string>(props: {
+  name: string;
+  label: string;
+  value: T;
+  options: [T, string][];
+}) {
+  return (
+    <div>
+      <label htmlFor={props.name} className="block font-semibold">
+        {props.label}
+      </label>
+      <select
+        id={props.name}
+        name={props.name}
+        defaultValue={props.value}
+        className="mt-1 rounded border-2 border-slate-600 px-2 py-1"
+      >
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
 export function OrganisationFilters(props: {
@@ -62,23 +120,24 @@ export function OrganisationFilters(props: {
     >
       <input type="hidden" name="sort" value={props.query.sort} />
       <input type="hidden" name="dir" value={props.query.dir} />
-      <div>
-        <label htmlFor="show" className="block font-semibold">
-          Show
-        </label>
-        <select
-          id="show"
-          name="show"
-          defaultValue={props.query.show}
-          className="mt-1 rounded border-2 border-slate-600 px-2 py-1"
-        >
-          {SHOW_OPTIONS.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        name="show"
+        label="Show"
+        value={props.query.show}
+        options={SHOW_OPTIONS}
+      />
+      <FilterSelect
+        name="activity"
+        label="Last answer"
+        value={props.query.activity}
+        options={ACTIVITY_OPTIONS}
+      />
+      <FilterSelect
+        name="size"
+        label="Size"
+        value={props.query.size}
+        options={SIZE_OPTIONS}
+      />
       <div>
         <label htmlFor="q" className="block font-semibold">
           Organisation name contains
@@ -166,6 +225,7 @@ export function OrganisationTable(props: {
                 <LeadChoices row={row} selectable={props.selectable} />
               </td>
               <td className={CELL}>{invitationSummary(row)}</td>
+              <td className={CELL}>{problemSummary(row)}</td>
               <td className={CELL}>{row.users}</td>
               <td className={CELL}>
                 {row.responded} (

@@ -186,8 +186,9 @@ function Totals({ totals }: { totals: CampaignTotals }) {
     ["Leads with a live link", totals.leads],
     ["Invitations sent", totals.sent],
     ["Invitations waiting to send", totals.queued],
-    ["Invitations failed", totals.failed],
-    ["Invitations bounced", totals.bounced],
+    ["Leads whose latest email failed", totals.failed],
+    ["Leads whose email bounced", totals.bounced],
+    ["Leads who complained of spam", totals.complained],
   ];
   return (
     <section aria-labelledby="totals-heading">

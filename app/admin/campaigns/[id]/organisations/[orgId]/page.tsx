@@ -116,8 +116,18 @@ const INVITATION = {
   queued: "Queued",
   sent: "Sent",
   failed: "Could not be sent",
-  bounced: "Bounced",
 } as const;
+
+/** What went wrong with the lead's mail, of any kind, in words; empty when nothing did. */
+function deliveryProblems(lead: LeadRow): string[] {
+  const problems: string[] = [];
+  if (lead.failedReason)
+    problems.push(`Latest email could not be sent: ${lead.failedReason}`);
+  if (lead.bounced)
+    problems.push(`An email bounced: ${lead.bounceReason ?? "no reason given"}`);
+  if (lead.complained) problems.push("The lead marked an email as spam.");
+  return problems;
+}
 
 function Leads(props: { campaignId: number; leads: LeadRow[]; live: boolean }) {
   return (
@@ -141,9 +151,15 @@ function Leads(props: { campaignId: number; leads: LeadRow[]; live: boolean }) {
             {lead.linkId
               ? `live since ${formatLondon(lead.linkCreatedAt ?? new Date())}`
               : "none (revoked or never issued)"}
-            . Latest invitation: {lead.state ? INVITATION[lead.state] : "not sent"}
-            {lead.lastError ? ` (${lead.lastError})` : ""}.
+            . Latest invitation: {lead.state ? INVITATION[lead.state] : "not sent"}.
           </p>
+          {deliveryProblems(lead).length > 0 ? (
+            <ul className="list-disc pl-6 text-red-800">
+              {deliveryProblems(lead).map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          ) : null}
           {props.live ? <LeadActions campaignId={props.campaignId} lead={lead} /> : null}
         </article>
       ))}
