@@ -8,6 +8,7 @@ const ACTION_LABELS: Record<string, string> = {
   "review_link.issued": "Review link issued",
   "review_link.revoked": "Review link withdrawn",
   "invitation.queued": "Invitation queued",
+  "invitation.resent": "Link emailed again",
   "reminder.queued": "Reminder queued",
   "lead.added": "Lead added",
   "lead.email_changed": "Lead's address changed",

@@ -5,7 +5,7 @@ import { adminAction } from "@/lib/auth/admin";
 import { closeCampaign } from "./close";
 import { createCampaign } from "./create";
 import { sendInvitations } from "./invitations";
-import { addLead, fixLeadEmail, reissueAndSend } from "./leads";
+import { addLead, fixLeadEmail, reissueAndSend, resendLink } from "./leads";
 import { revokeLink } from "./links";
 import { openCampaign } from "./open";
 import { sendRemindersNow } from "./reminders";
@@ -19,6 +19,7 @@ import {
   reissueLinkInput,
   reminderDaysInput,
   remindNowInput,
+  resendLinkInput,
   sendInvitationsInput,
 } from "./schemas";
 
@@ -79,6 +80,16 @@ export const reissueLinkAction = adminAction(
   reissueLinkInput,
   async ({ campaignId, leadId, linkId }, admin) => {
     const result = await reissueAndSend(campaignId, leadId, linkId, admin);
+    if (result.ok) revalidatePath(campaignPath(campaignId), "layout");
+    return result;
+  },
+);
+
+export const resendLinkAction = adminAction(
+  "campaigns.resendLink",
+  resendLinkInput,
+  async ({ campaignId, leadId, linkId, afterMessageId }, admin) => {
+    const result = await resendLink(campaignId, leadId, linkId, afterMessageId, admin);
     if (result.ok) revalidatePath(campaignPath(campaignId), "layout");
     return result;
   },

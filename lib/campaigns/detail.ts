@@ -17,6 +17,8 @@ export interface LeadRow {
   bounceReason: string | null;
   /** The lead marked an email to the current address as spam. */
   complained: boolean;
+  /** Their latest message in the campaign (0: none), which keys a resend. */
+  latestMessageId: number;
 }
 
 /** An organisation's leads, with their live link, latest invitation and delivery problems. */
@@ -30,7 +32,9 @@ export async function organisationLeads(
       r.id as "linkId", r.created_at as "linkCreatedAt", m.state,
       case when p.failed then p.failed_reason end as "failedReason",
       coalesce(p.bounced, false) as bounced, p.bounce_reason as "bounceReason",
-      coalesce(p.complained, false) as complained
+      coalesce(p.complained, false) as complained,
+      coalesce((select max(o.id) from email_outbox o
+        where o.campaign_id = ${campaignId} and o.lead_id = l.id), 0) as "latestMessageId"
     from subscriber_leads l
     left join review_links r on r.lead_id = l.id and r.campaign_id = ${campaignId}
       and r.revoked_at is null
@@ -43,6 +47,7 @@ export async function organisationLeads(
     leadId: Number(row.leadId),
     linkId: row.linkId === null ? null : Number(row.linkId),
     linkCreatedAt: row.linkCreatedAt ? new Date(row.linkCreatedAt) : null,
+    latestMessageId: Number(row.latestMessageId),
   }));
 }
 

@@ -14,14 +14,20 @@ import {
   type LeadForMail,
   renderInvitation,
   resendKey,
+  resentLinkKey,
 } from "./mail";
 import { loadCampaign } from "./queries";
 import { snapshotItems } from "./snapshot";
+import { linkTokenHash } from "./token";
 
 const NOT_OPEN = "Links can be issued only while the campaign is open.";
 const STALE_LINK =
   "That link has changed since this page was loaded. Refresh the page to see the current one.";
 const NOT_IN_CAMPAIGN = "That lead is not part of this campaign.";
+const NO_LIVE_LINK =
+  "That link was revoked or replaced, so it cannot be sent again. Reissue a link instead.";
+const NEVER_INVITED =
+  "This lead has not been sent an invitation yet. Send the invitations first.";
 const DUPLICATE_LEAD = "This organisation already has a lead with that email address.";
 
 /** The lead's live link id in the campaign, locked for this transaction; 0 when none. */
@@ -111,6 +117,74 @@ export async function reissueAndSend(
   });
   if (result.ok) kickOutbox();
   return result;
+}
+
+/**
+ * Emails the lead's live link again, unchanged (the link keeps working).
+ * `linkId` is the link the admin saw and `afterMessageId` the lead's latest
+ * message the page showed: together they key the new message, so a double
+ * click queues one, and a resend after the page has refreshed queues another.
+ */
+export async function resendLink(
+  campaignId: number,
+  leadId: number,
+  linkId: number,
+  afterMessageId: number,
+  actor: Actor,
+): Promise<ActionResult<{ queued: boolean }>> {
+  const campaign = await openCampaignOrNull(campaignId);
+  if (!campaign) return fail(NOT_OPEN);
+
+  const result = await getDb().transaction(async (tx) => {
+    await lockCampaignSends(tx, campaignId);
+    const live = await lockedLiveLink(tx, campaignId, leadId);
+    if (live === 0 || live !== linkId)
+      return fail(live === 0 ? NO_LIVE_LINK : STALE_LINK);
+    if (!(await leadBelongsToCampaign(tx, campaignId, leadId))) {
+      return fail(NOT_IN_CAMPAIGN);
+    }
+    if (!(await linkWasActivated(tx, linkId))) return fail(NEVER_INVITED);
+
+    const lead = await leadForMail(tx, campaignId, linkId);
+    const queued = await queueEmail(tx, {
+      kind: "invitation",
+      to: lead.leadEmail,
+      ...(await renderInvitation(campaign, lead)),
+      idempotencyKey: resentLinkKey(campaignId, leadId, linkId, afterMessageId),
+      campaignId,
+      leadId,
+    });
+    if (queued) await recordResent(tx, campaignId, lead, actor);
+    return { ok: true, data: { queued } } as const;
+  });
+  if (result.ok) kickOutbox();
+  return result;
+}
+
+/** A link opens the review only once its invitation made its hash the token's. */
+async function linkWasActivated(tx: Executor, linkId: number): Promise<boolean> {
+  const [row] = await tx
+    .select({ tokenHash: reviewLinks.tokenHash })
+    .from(reviewLinks)
+    .where(eq(reviewLinks.id, linkId));
+  return row?.tokenHash === linkTokenHash(linkId);
+}
+
+async function recordResent(
+  tx: Executor,
+  campaignId: number,
+  lead: LeadForMail,
+  actor: Actor,
+): Promise<void> {
+  await recordAudit(tx, {
+    ...auditActor(actor),
+    action: "invitation.resent",
+    entityType: "review_link",
+    entityId: lead.linkId,
+    campaignId,
+    organisationId: lead.organisationId,
+    data: { leadId: lead.leadId, to: lead.leadEmail },
+  });
 }
 
 /** A lead takes part when their organisation has items in the campaign. */

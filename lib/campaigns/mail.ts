@@ -31,6 +31,13 @@ export const invitationKey = (campaignId: number, leadId: number) =>
   `invitation:${campaignId}:${leadId}`;
 export const resendKey = (campaignId: number, leadId: number, linkId: number) =>
   `invitation:${campaignId}:${leadId}:link-${linkId}`;
+/** A live link emailed again: one message per link and per latest message the admin saw. */
+export const resentLinkKey = (
+  campaignId: number,
+  leadId: number,
+  linkId: number,
+  afterMessageId: number,
+) => `invitation:${campaignId}:${leadId}:link-${linkId}:resent-after-${afterMessageId}`;
 export const reminderKey = (campaignId: number, leadId: number, step: string) =>
   `reminder:${campaignId}:${leadId}:${step}`;
 

@@ -33,6 +33,11 @@ export const reissueLinkInput = campaignIdInput.extend({
   linkId: z.coerce.number().int().min(0),
 });
 
+export const resendLinkInput = reissueLinkInput.extend({
+  /** The lead's latest message the admin saw (0: none); a double click repeats it. */
+  afterMessageId: z.coerce.number().int().min(0),
+});
+
 export const fixLeadEmailInput = reissueLinkInput.extend({
   email: z.string().trim().pipe(z.email("Enter an email address like name@nhs.net.")),
 });

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sendInvitations } from "@/lib/campaigns/invitations";
-import { addLead, fixLeadEmail, reissueAndSend } from "@/lib/campaigns/leads";
+import { addLead, fixLeadEmail, reissueAndSend, resendLink } from "@/lib/campaigns/leads";
 import { issueReviewLink, revokeLink } from "@/lib/campaigns/links";
 import { openCampaign } from "@/lib/campaigns/open";
-import { reviewItems, reviewLinks, subscriberLeads } from "@/lib/db/schema";
+import { auditEvents, reviewItems, reviewLinks, subscriberLeads } from "@/lib/db/schema";
 import { outboxIdle } from "@/lib/mail/worker";
 import { resolveReviewToken } from "@/lib/review/access";
 import { getDb, withTestDatabase } from "../support/db";
@@ -165,4 +165,95 @@ describe("review links", () => {
       .where(eq(subscriberLeads.organisationId, organisation.id));
     expect(leads).toHaveLength(0);
   });
+
+  it("resends the live link: a double click queues one message, the same link keeps working, audited", async () => {
+    const { campaign, lead, token } = await invitedCampaign();
+    const linkId = await liveLinkId(campaign.id, lead.id);
+    const seen = await latestMessageId(campaign.id, lead.id);
+
+    const [first, second] = await Promise.all([
+      resendLink(campaign.id, lead.id, linkId, seen, admin),
+      resendLink(campaign.id, lead.id, linkId, seen, admin),
+    ]);
+    await outboxIdle();
+
+    expect(first.ok && second.ok).toBe(true);
+    const mail = (await outboxFor(campaign.id)).filter((row) => row.leadId === lead.id);
+    expect(mail).toHaveLength(2);
+    expect(tokenIn(mail[1].text)).toBe(token);
+    expect((await resolveReviewToken(token))?.link.id).toBe(linkId);
+    expect(await liveLinkId(campaign.id, lead.id)).toBe(linkId);
+    const events = await resentEvents(campaign.id);
+    expect(events).toEqual([
+      expect.objectContaining({ entityId: String(linkId), actorId: admin.email }),
+    ]);
+
+    // Pressed again after the page refreshed: one more message.
+    const again = await resendLink(
+      campaign.id,
+      lead.id,
+      linkId,
+      await latestMessageId(campaign.id, lead.id),
+      admin,
+    );
+    expect(again.ok).toBe(true);
+    expect(
+      (await outboxFor(campaign.id)).filter((r) => r.leadId === lead.id),
+    ).toHaveLength(3);
+    expect(await resentEvents(campaign.id)).toHaveLength(2);
+  });
+
+  it("refuses to resend a revoked link, sending nothing", async () => {
+    const { campaign, lead } = await invitedCampaign();
+    const linkId = await liveLinkId(campaign.id, lead.id);
+    const seen = await latestMessageId(campaign.id, lead.id);
+    await revokeLink(campaign.id, lead.id, linkId, admin);
+
+    const result = await resendLink(campaign.id, lead.id, linkId, seen, admin);
+
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/revoked/) });
+    expect(
+      (await outboxFor(campaign.id)).filter((r) => r.leadId === lead.id),
+    ).toHaveLength(1);
+    expect(await resentEvents(campaign.id)).toEqual([]);
+  });
+
+  it("refuses another campaign's lead, and another campaign's link, sending nothing", async () => {
+    const other = await makeCampaign();
+    await openCampaign(other.id, admin);
+    // Opened before this lead's organisation existed: the lead is not part of it.
+    const { campaign, lead } = await invitedCampaign();
+    const linkId = await liveLinkId(campaign.id, lead.id);
+    const before = await outboxFor(other.id);
+
+    const outsider = await resendLink(other.id, lead.id, linkId, 0, admin);
+    // A lead of both campaigns, with the link of the wrong one.
+    const both = await makeCampaign();
+    await openCampaign(both.id, admin);
+    const wrongLink = await resendLink(both.id, lead.id, linkId, 0, admin);
+
+    expect(outsider.ok).toBe(false);
+    expect(wrongLink.ok).toBe(false);
+    expect(await outboxFor(other.id)).toEqual(before);
+    expect((await outboxFor(both.id)).filter((r) => r.leadId === lead.id)).toEqual([]);
+    expect(await resentEvents(other.id)).toEqual([]);
+    expect(await resentEvents(both.id)).toEqual([]);
+  });
 });
+
+async function latestMessageId(campaignId: number, leadId: number) {
+  const mail = await outboxFor(campaignId);
+  return Math.max(0, ...mail.filter((row) => row.leadId === leadId).map((row) => row.id));
+}
+
+async function resentEvents(campaignId: number) {
+  return getDb()
+    .select({ entityId: auditEvents.entityId, actorId: auditEvents.actorId })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.campaignId, campaignId),
+        eq(auditEvents.action, "invitation.resent"),
+      ),
+    );
+}

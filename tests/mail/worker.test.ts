@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { claimBatch } from "@/lib/mail/claim";
-import { retryFailedEmail } from "@/lib/mail/outbox";
 import { recordOutcome } from "@/lib/mail/record";
 import { resendTransport } from "@/lib/mail/resend-transport";
 import { drainOutbox } from "@/lib/mail/worker";
@@ -240,24 +239,5 @@ describe("pacing and retrying", () => {
       process.env.RESEND_RATE_LIMIT = "1000";
     }
     expect(fake.requests.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-  });
-
-  it("a failed message can be corrected and sent, once, under a new key", async () => {
-    const [id] = await queueFor(["typo@nhs"], "fix");
-    await drainOutbox();
-    const db = getDb();
-    expect(
-      await db.transaction((tx) => retryFailedEmail(tx, id, " Fixed@NHS.net ")),
-    ).toBe(true);
-    // Retrying something that is not failed is refused and changes nothing.
-    expect(await db.transaction((tx) => retryFailedEmail(tx, id))).toBe(false);
-
-    await drainOutbox();
-    const [row] = await outboxRows([id]);
-    expect(row).toMatchObject({ to: "fixed@nhs.net", status: "sent", lastError: null });
-    expect(fake.messages.map((m) => m.to)).toEqual([["fixed@nhs.net"]]);
-    expect(await db.transaction((tx) => retryFailedEmail(tx, id))).toBe(false);
-    await drainOutbox();
-    expect(fake.messages).toHaveLength(1);
   });
 });

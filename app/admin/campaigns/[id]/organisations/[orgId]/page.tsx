@@ -12,6 +12,7 @@ import { requireAdminPage } from "@/lib/auth/admin";
 import {
   reissueLinkAction,
   remindNowAction,
+  resendLinkAction,
   revokeLinkAction,
 } from "@/lib/campaigns/actions";
 import {
@@ -178,6 +179,15 @@ function LeadActions({ campaignId, lead }: { campaignId: number; lead: LeadRow }
         pendingLabel="Reissuing…"
         done="A new link is on its way; the old one no longer works."
       />
+      {lead.linkId && lead.state ? (
+        <ActionButton
+          action={resendLinkAction}
+          values={{ ...values, afterMessageId: lead.latestMessageId }}
+          label="Resend link"
+          pendingLabel="Resending…"
+          done="The same link is on its way again; it keeps working."
+        />
+      ) : null}
       {lead.linkId ? (
         <ActionButton
           action={revokeLinkAction}
