@@ -12,6 +12,7 @@ const ACTION_LABELS: Record<string, string> = {
   "reminder.queued": "Reminder queued",
   "lead.added": "Lead added",
   "lead.email_changed": "Lead's address changed",
+  "lead.renamed": "Lead's name changed",
   "campaign.created": "Campaign created",
   "campaign.opened": "Campaign opened",
   "campaign.closed": "Campaign closed",
@@ -87,6 +88,7 @@ export function describeAuditData(action: string, data: Data | null): string {
     case "user.profile_corrected":
       return `${text(recorded.userName)}: employer or role corrected`;
     case "lead.email_changed":
+    case "lead.renamed":
       return `${text(recorded.from)} → ${text(recorded.to)}`;
     case "lead.added":
       return `${text(recorded.fullName)} <${text(recorded.email)}>`;

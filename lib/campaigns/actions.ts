@@ -5,7 +5,7 @@ import { adminAction } from "@/lib/auth/admin";
 import { closeCampaign } from "./close";
 import { createCampaign } from "./create";
 import { sendInvitations } from "./invitations";
-import { addLead, fixLeadEmail, reissueAndSend, resendLink } from "./leads";
+import { addLead, changeLead, reissueAndSend, resendLink } from "./leads";
 import { revokeLink } from "./links";
 import { openCampaign } from "./open";
 import { sendRemindersNow } from "./reminders";
@@ -13,9 +13,9 @@ import { updateReminderDays } from "./schedule";
 import {
   addLeadInput,
   campaignIdInput,
+  changeLeadInput,
   closeCampaignInput,
   createCampaignInput,
-  fixLeadEmailInput,
   reissueLinkInput,
   reminderDaysInput,
   remindNowInput,
@@ -95,11 +95,12 @@ export const resendLinkAction = adminAction(
   },
 );
 
-export const fixLeadEmailAction = adminAction(
-  "campaigns.fixLeadEmail",
-  fixLeadEmailInput,
-  async ({ campaignId, leadId, linkId, email }, admin) => {
-    const result = await fixLeadEmail(campaignId, leadId, linkId, email, admin);
+export const changeLeadAction = adminAction(
+  "campaigns.changeLead",
+  changeLeadInput,
+  async ({ campaignId, leadId, linkId, fullName, email }, admin) => {
+    const change = { fullName, email };
+    const result = await changeLead(campaignId, leadId, linkId, change, admin);
     if (result.ok) revalidatePath(campaignPath(campaignId), "layout");
     return result;
   },

@@ -29,6 +29,7 @@ const NO_LIVE_LINK =
 const NEVER_INVITED =
   "This lead has not been sent an invitation yet. Send the invitations first.";
 const DUPLICATE_LEAD = "This organisation already has a lead with that email address.";
+const UNCHANGED = "That is already the lead's name and address: change one of them.";
 
 /** The lead's live link id in the campaign, locked for this transaction; 0 when none. */
 async function lockedLiveLink(tx: Executor, campaignId: number, leadId: number) {
@@ -196,17 +197,24 @@ async function leadBelongsToCampaign(tx: Executor, campaignId: number, leadId: n
   return rowsOf(result).length > 0;
 }
 
+/** What an admin may change about a lead: their name and their address. */
+export interface LeadChange {
+  fullName: string;
+  email: string;
+}
+
 /**
- * Corrects a lead's email address, then reissues their link and emails it to
- * the corrected address (the old address may have reached the wrong person).
+ * Changes a lead's name and address. A new address may reach someone else, so
+ * the old link is then revoked and a new one emailed to the new address; a
+ * corrected name alone keeps the link. Both are audited with the campaign.
  */
-export async function fixLeadEmail(
+export async function changeLead(
   campaignId: number,
   leadId: number,
   linkId: number,
-  email: string,
+  change: LeadChange,
   actor: Actor,
-): Promise<ActionResult> {
+): Promise<ActionResult<{ newLink: boolean }>> {
   const campaign = await openCampaignOrNull(campaignId);
   if (!campaign) return fail(NOT_OPEN);
 
@@ -217,51 +225,83 @@ export async function fixLeadEmail(
     if (!(await leadBelongsToCampaign(tx, campaignId, leadId))) {
       return fail(NOT_IN_CAMPAIGN);
     }
-    const changed = await changeLeadEmail(tx, leadId, normaliseEmail(email), actor);
+    const wanted = {
+      fullName: change.fullName.trim(),
+      email: normaliseEmail(change.email),
+    };
+    const changed = await applyLeadChange(tx, campaignId, leadId, wanted, actor);
     if (!changed.ok) return changed;
-    await reissueAndQueue(tx, campaign, leadId, actor);
-    return { ok: true } as const;
+    if (changed.data.emailChanged) await reissueAndQueue(tx, campaign, leadId, actor);
+    return { ok: true, data: { newLink: changed.data.emailChanged } } as const;
   });
   if (result.ok) kickOutbox();
   return result;
 }
 
-async function changeLeadEmail(
+async function applyLeadChange(
   tx: Executor,
+  campaignId: number,
   leadId: number,
-  email: string,
+  wanted: LeadChange,
   actor: Actor,
-): Promise<ActionResult> {
+): Promise<ActionResult<{ emailChanged: boolean }>> {
   const [lead] = await tx
     .select({
+      fullName: subscriberLeads.fullName,
       email: subscriberLeads.email,
       organisationId: subscriberLeads.organisationId,
     })
     .from(subscriberLeads)
     .where(eq(subscriberLeads.id, leadId));
   if (!lead) return fail("That lead no longer exists.");
+  const emailChanged = lead.email !== wanted.email;
+  const renamed = lead.fullName !== wanted.fullName;
+  if (!emailChanged && !renamed) return fail(UNCHANGED);
+  if (emailChanged && (await addressTaken(tx, lead.organisationId, leadId, wanted.email)))
+    return fail(DUPLICATE_LEAD, { email: [DUPLICATE_LEAD] });
+
+  await tx.update(subscriberLeads).set(wanted).where(eq(subscriberLeads.id, leadId));
+  const event = {
+    ...auditActor(actor),
+    entityType: "subscriber_lead",
+    entityId: leadId,
+    campaignId,
+    organisationId: lead.organisationId,
+  };
+  if (renamed) {
+    await recordAudit(tx, {
+      ...event,
+      action: "lead.renamed",
+      data: { from: lead.fullName, to: wanted.fullName },
+    });
+  }
+  if (emailChanged) {
+    await recordAudit(tx, {
+      ...event,
+      action: "lead.email_changed",
+      data: { from: lead.email, to: wanted.email },
+    });
+  }
+  return { ok: true, data: { emailChanged } };
+}
+
+/** Another lead of the organisation already has this address. */
+async function addressTaken(
+  tx: Executor,
+  organisationId: number,
+  leadId: number,
+  email: string,
+): Promise<boolean> {
   const [clash] = await tx
     .select({ id: subscriberLeads.id })
     .from(subscriberLeads)
     .where(
       and(
-        eq(subscriberLeads.organisationId, lead.organisationId),
+        eq(subscriberLeads.organisationId, organisationId),
         eq(subscriberLeads.email, email),
       ),
     );
-  if (clash && clash.id !== leadId)
-    return fail(DUPLICATE_LEAD, { email: [DUPLICATE_LEAD] });
-
-  await tx.update(subscriberLeads).set({ email }).where(eq(subscriberLeads.id, leadId));
-  await recordAudit(tx, {
-    ...auditActor(actor),
-    action: "lead.email_changed",
-    entityType: "subscriber_lead",
-    entityId: leadId,
-    organisationId: lead.organisationId,
-    data: { from: lead.email, to: email },
-  });
-  return { ok: true };
+  return clash !== undefined && clash.id !== leadId;
 }
 
 /**
@@ -282,7 +322,7 @@ export async function addLead(
     await lockCampaignSends(tx, campaignId);
     const refusal = await cannotTakeLead(tx, organisationId);
     if (refusal) return fail(refusal);
-    const leadId = await insertLead(tx, organisationId, lead, actor);
+    const leadId = await insertLead(tx, campaignId, organisationId, lead, actor);
     if (leadId === null) return fail(DUPLICATE_LEAD, { email: [DUPLICATE_LEAD] });
 
     const items = await snapshotItems(tx, campaignId, organisationId);
@@ -311,6 +351,7 @@ async function cannotTakeLead(
 
 async function insertLead(
   tx: Executor,
+  campaignId: number,
   organisationId: number,
   lead: { fullName: string; email: string },
   actor: Actor,
@@ -330,6 +371,7 @@ async function insertLead(
     action: "lead.added",
     entityType: "subscriber_lead",
     entityId: row.id,
+    campaignId,
     organisationId,
     data: { fullName: lead.fullName, email: normaliseEmail(lead.email) },
   });

@@ -38,15 +38,23 @@ export const resendLinkInput = reissueLinkInput.extend({
   afterMessageId: z.coerce.number().int().min(0),
 });
 
-export const fixLeadEmailInput = reissueLinkInput.extend({
-  email: z.string().trim().pipe(z.email("Enter an email address like name@nhs.net.")),
+const leadName = z.string().trim().min(2, "Enter the lead's full name.").max(200);
+const leadEmail = z
+  .string()
+  .trim()
+  .pipe(z.email("Enter an email address like name@nhs.net."));
+
+/** Changes a lead's name, address or both (the link the admin saw guards it). */
+export const changeLeadInput = reissueLinkInput.extend({
+  fullName: leadName,
+  email: leadEmail,
 });
-export type FixLeadEmailInput = z.input<typeof fixLeadEmailInput>;
+export type ChangeLeadInput = z.input<typeof changeLeadInput>;
 
 export const addLeadInput = campaignIdInput.extend({
   organisationId: z.coerce.number().int().positive(),
-  fullName: z.string().trim().min(2, "Enter the lead's full name.").max(200),
-  email: z.string().trim().pipe(z.email("Enter an email address like name@nhs.net.")),
+  fullName: leadName,
+  email: leadEmail,
 });
 export type AddLeadInput = z.input<typeof addLeadInput>;
 

@@ -1,7 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { organisationHistory } from "@/lib/campaigns/detail";
+import { auditExportRows } from "@/lib/campaigns/exports";
 import { sendInvitations } from "@/lib/campaigns/invitations";
-import { addLead, fixLeadEmail, reissueAndSend, resendLink } from "@/lib/campaigns/leads";
+import { addLead, changeLead, reissueAndSend, resendLink } from "@/lib/campaigns/leads";
 import { issueReviewLink, revokeLink } from "@/lib/campaigns/links";
 import { openCampaign } from "@/lib/campaigns/open";
 import { auditEvents, reviewItems, reviewLinks, subscriberLeads } from "@/lib/db/schema";
@@ -83,27 +85,135 @@ describe("review links", () => {
     );
   });
 
-  it("fixes a lead's address and sends a new link there", async () => {
+  it("changes a lead's name and address at once, and sends a new link to the new address", async () => {
     const { campaign, lead, token } = await invitedCampaign();
     const linkId = await liveLinkId(campaign.id, lead.id);
 
-    const result = await fixLeadEmail(
+    const result = await changeLead(
       campaign.id,
       lead.id,
       linkId,
-      " New.Lead@NHS.net ",
+      { fullName: " Siân Evans ", email: " New.Lead@NHS.net " },
       admin,
     );
 
-    expect(result).toEqual({ ok: true });
+    expect(result).toEqual({ ok: true, data: { newLink: true } });
     const [row] = await getDb()
-      .select({ email: subscriberLeads.email })
+      .select({ fullName: subscriberLeads.fullName, email: subscriberLeads.email })
       .from(subscriberLeads)
       .where(eq(subscriberLeads.id, lead.id));
-    expect(row.email).toBe("new.lead@nhs.net");
+    expect(row).toEqual({ fullName: "Siân Evans", email: "new.lead@nhs.net" });
     expect(await resolveReviewToken(token)).toBeNull();
-    const mail = await outboxFor(campaign.id);
-    expect(mail.filter((m) => m.toEmail === "new.lead@nhs.net")).toHaveLength(1);
+    const mail = (await outboxFor(campaign.id)).filter(
+      (m) => m.toEmail === "new.lead@nhs.net",
+    );
+    expect(mail).toHaveLength(1);
+    expect(mail[0].text).toContain("Siân Evans");
+    expect((await resolveReviewToken(tokenIn(mail[0].text)))?.link.leadId).toBe(lead.id);
+  });
+
+  it("corrects a lead's name alone: the link stays, nothing is sent; no change is refused", async () => {
+    const { campaign, lead, token } = await invitedCampaign();
+    const linkId = await liveLinkId(campaign.id, lead.id);
+
+    const renamed = await changeLead(
+      campaign.id,
+      lead.id,
+      linkId,
+      { fullName: "Corrected Name", email: lead.email },
+      admin,
+    );
+    const same = await changeLead(
+      campaign.id,
+      lead.id,
+      linkId,
+      { fullName: "Corrected Name", email: lead.email.toUpperCase() },
+      admin,
+    );
+
+    expect(renamed).toEqual({ ok: true, data: { newLink: false } });
+    expect(same.ok).toBe(false);
+    expect(await liveLinkId(campaign.id, lead.id)).toBe(linkId);
+    expect((await resolveReviewToken(token))?.link.id).toBe(linkId);
+    expect(
+      (await outboxFor(campaign.id)).filter((m) => m.leadId === lead.id),
+    ).toHaveLength(1);
+  });
+
+  it("refuses a new address another lead of the organisation already has", async () => {
+    const subscriber = await makeSubscriber(1, 2);
+    const campaign = await makeCampaign();
+    await openCampaign(campaign.id, admin);
+    const [first, second] = subscriber.leads;
+    const linkId = await liveLinkId(campaign.id, first.id);
+
+    const result = await changeLead(
+      campaign.id,
+      first.id,
+      linkId,
+      { fullName: first.fullName, email: second.email },
+      admin,
+    );
+
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { email: [expect.any(String)] },
+    });
+    expect(await liveLinkId(campaign.id, first.id)).toBe(linkId);
+  });
+
+  it("adds a second lead to an organisation that has one: both get a link, and both links work", async () => {
+    const { campaign, lead, subscriber, token } = await invitedCampaign();
+
+    const result = await addLead(
+      campaign.id,
+      subscriber.organisation.id,
+      { fullName: "Second Lead", email: "second.lead@nhs.net" },
+      admin,
+    );
+    await outboxIdle();
+
+    expect(result).toMatchObject({ ok: true, data: { items: 0 } });
+    const secondId = result.ok ? result.data.leadId : 0;
+    const [mail] = (await outboxFor(campaign.id)).filter((m) => m.leadId === secondId);
+    const first = await resolveReviewToken(token);
+    const second = await resolveReviewToken(tokenIn(mail.text));
+    expect(first?.link.leadId).toBe(lead.id);
+    expect(second?.link.leadId).toBe(secondId);
+    expect(second?.organisation.id).toBe(subscriber.organisation.id);
+    expect(first?.organisation.id).toBe(subscriber.organisation.id);
+    expect(second?.link.id).not.toBe(first?.link.id);
+  });
+
+  it("audits lead changes with the campaign: in its audit log and the organisation's history", async () => {
+    const { campaign, lead, subscriber } = await invitedCampaign();
+    const linkId = await liveLinkId(campaign.id, lead.id);
+    await changeLead(
+      campaign.id,
+      lead.id,
+      linkId,
+      { fullName: "Renamed Lead", email: "renamed.lead@nhs.net" },
+      admin,
+    );
+    await addLead(
+      campaign.id,
+      subscriber.organisation.id,
+      { fullName: "Added Lead", email: "added.lead@nhs.net" },
+      admin,
+    );
+
+    const history = await organisationHistory(campaign.id, subscriber.organisation.id);
+    const actions = history.map((row) => row.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["lead.renamed", "lead.email_changed", "lead.added"]),
+    );
+    const csv: string[] = [];
+    for await (const page of auditExportRows(campaign.id)) {
+      for (const row of page) csv.push(String(row[5]));
+    }
+    expect(csv).toEqual(
+      expect.arrayContaining(["lead.renamed", "lead.email_changed", "lead.added"]),
+    );
   });
 
   it("adds a lead to an organisation that had none: its users join and the lead is invited", async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as webhook } from "@/app/api/webhooks/resend/route";
 import { needsALead } from "@/lib/campaigns/detail";
 import { sendInvitations } from "@/lib/campaigns/invitations";
-import { fixLeadEmail } from "@/lib/campaigns/leads";
+import { changeLead } from "@/lib/campaigns/leads";
 import { openCampaign } from "@/lib/campaigns/open";
 import { sendRemindersNow } from "@/lib/campaigns/reminders";
 import { emailOutbox, reviewLinks } from "@/lib/db/schema";
@@ -161,11 +161,11 @@ describe("needs a lead", () => {
       .where(
         and(eq(reviewLinks.campaignId, campaign.id), eq(reviewLinks.leadId, lead.id)),
       );
-    const fixed = await fixLeadEmail(
+    const fixed = await changeLead(
       campaign.id,
       lead.id,
       link.id,
-      "right@nhs.net",
+      { fullName: lead.fullName, email: "right@nhs.net" },
       admin,
     );
     expect(fixed.ok).toBe(true);

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { safeCallbackPath } from "@/lib/auth/links";
 import { sendInvitations } from "@/lib/campaigns/invitations";
-import { fixLeadEmail } from "@/lib/campaigns/leads";
+import { changeLead } from "@/lib/campaigns/leads";
 import { revokeLink } from "@/lib/campaigns/links";
 import { openCampaign } from "@/lib/campaigns/open";
 import { reviewLinks, subscriberLeads } from "@/lib/db/schema";
@@ -50,7 +50,8 @@ describe("ids from an admin's form", () => {
     const elsewhere = await makeOrganisation({ isSubscriber: false });
     const stranger = await makeLead(elsewhere.id);
 
-    const result = await fixLeadEmail(campaign.id, stranger.id, 0, "new@nhs.net", admin);
+    const change = { fullName: "New Lead", email: "new@nhs.net" };
+    const result = await changeLead(campaign.id, stranger.id, 0, change, admin);
 
     expect(result).toMatchObject({
       ok: false,

@@ -10,8 +10,8 @@ import {
   useForm,
 } from "react-hook-form";
 import type { z } from "zod";
-import { addLeadAction, fixLeadEmailAction } from "@/lib/campaigns/actions";
-import { addLeadInput, fixLeadEmailInput } from "@/lib/campaigns/schemas";
+import { addLeadAction, changeLeadAction } from "@/lib/campaigns/actions";
+import { addLeadInput, changeLeadInput } from "@/lib/campaigns/schemas";
 import type { ActionResult } from "@/lib/result";
 import { describedBy, Field, FormMessage, INPUT, SECONDARY } from "../../../ui";
 
@@ -36,50 +36,66 @@ function useRefreshOnSuccess(state: { ok: boolean } | undefined) {
   }, [state, router]);
 }
 
-type FixValues = z.input<typeof fixLeadEmailInput>;
+type ChangeValues = z.input<typeof changeLeadInput>;
 
-/** Corrects a lead's address; a new link goes to the corrected address. */
-export function FixLeadEmailForm(props: {
+/**
+ * Changes a lead's name or address. A new address gets a new link (the old
+ * one stops working); a corrected name keeps the link.
+ */
+export function ChangeLeadForm(props: {
   campaignId: number;
   leadId: number;
   linkId: number;
+  fullName: string;
   email: string;
 }) {
-  const [state, action, pending] = useActionState<ActionResult | undefined, FixValues>(
-    fixLeadEmailAction,
-    undefined,
-  );
+  const [state, action, pending] = useActionState<
+    ActionResult<{ newLink: boolean }> | undefined,
+    ChangeValues
+  >(changeLeadAction, undefined);
   useRefreshOnSuccess(state);
-  const form = useForm<FixValues, unknown, FieldValues>({
-    resolver: zodResolver(fixLeadEmailInput),
-    defaultValues: { ...props, campaignId: props.campaignId, email: props.email },
+  const form = useForm<ChangeValues, unknown, FieldValues>({
+    resolver: zodResolver(changeLeadInput),
+    defaultValues: props,
   });
-  const id = `email-${props.leadId}`;
-  const error = fieldError(form, state, "email");
+  const nameId = `name-${props.leadId}`;
+  const emailId = `email-${props.leadId}`;
+  const nameError = fieldError(form, state, "fullName");
+  const emailError = fieldError(form, state, "email");
   return (
     <form
       noValidate
       className="space-y-2"
       onSubmit={form.handleSubmit(() => startTransition(() => action(form.getValues())))}
     >
-      <Field id={id} label="Correct email address" error={error}>
+      <Field id={nameId} label="Lead's full name" error={nameError}>
         <input
-          id={id}
+          id={nameId}
+          className={INPUT}
+          {...describedBy(nameId, false, nameError)}
+          {...form.register("fullName")}
+        />
+      </Field>
+      <Field id={emailId} label="Lead's email address" error={emailError}>
+        <input
+          id={emailId}
           type="email"
           className={INPUT}
-          {...describedBy(id, false, error)}
+          {...describedBy(emailId, false, emailError)}
           {...form.register("email")}
         />
       </Field>
       <button type="submit" disabled={pending} className={SECONDARY}>
-        {pending ? "Saving…" : "Save address and send a new link"}
+        {pending ? "Saving…" : "Save the lead (a new address gets a new link)"}
       </button>
       <FormMessage
         ok={state?.ok === true}
         message={
           state
             ? state.ok
-              ? "Saved; a new link is on its way."
+              ? state.data.newLink
+                ? "Saved; a new link is on its way to the new address."
+                : "Saved; the lead's link is unchanged."
               : state.error
             : undefined
         }

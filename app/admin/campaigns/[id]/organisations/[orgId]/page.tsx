@@ -30,7 +30,7 @@ import { organisations } from "@/lib/db/schema";
 import { formatLondon } from "@/lib/deadline";
 import { ActionButton } from "../../../action-button";
 import { CELL, HEAD, LINK } from "../../../ui";
-import { AddLeadForm, FixLeadEmailForm } from "./lead-forms";
+import { AddLeadForm, ChangeLeadForm } from "./lead-forms";
 
 export const metadata: Metadata = { title: "Organisation in campaign" };
 
@@ -206,10 +206,11 @@ function LeadActions({ campaignId, lead }: { campaignId: number; lead: LeadRow }
           done="Done. A lead already reminded today, or whose organisation has finished, is skipped."
         />
       ) : null}
-      <FixLeadEmailForm
+      <ChangeLeadForm
         campaignId={campaignId}
         leadId={lead.leadId}
         linkId={lead.linkId ?? 0}
+        fullName={lead.fullName}
         email={lead.email}
       />
     </div>
