@@ -14,6 +14,9 @@ export type DomainMatch<R extends RuleLike = RuleLike> =
   | { kind: "no_match"; domain: string }
   | { kind: "invalid"; reason: string };
 
+/** Anything beyond ASCII, written in the address itself rather than derived. */
+const NON_ASCII_CHARACTER = /[\u0080-\uffff]/;
+
 /** Drops one trailing dot: `nhs.net.` is the fully qualified nhs.net. */
 function withoutTrailingDot(domain: string): string {
   return domain.endsWith(".") ? domain.slice(0, -1) : domain;
@@ -30,7 +33,12 @@ export function canonicalDomain(
   if (address === "") return { ok: false, reason: "blank address" };
   const parts = address.split("@");
   if (parts.length !== 2) return { ok: false, reason: "not exactly one @" };
-  if (!LOCAL_PART.test(parts[0])) return { ok: false, reason: "odd local part" };
+  // Checked as written: lower-casing can turn a letter beyond ASCII into an
+  // ASCII one (the Kelvin sign becomes k), and SQL refuses it as written too.
+  const written = email.trim().split("@")[0];
+  if (NON_ASCII_CHARACTER.test(written) || !LOCAL_PART.test(parts[0])) {
+    return { ok: false, reason: "odd local part" };
+  }
 
   const raw = withoutTrailingDot(emailDomain(address));
   if (raw === "" || raw.split(".").some((label) => label === "")) {

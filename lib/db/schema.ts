@@ -182,6 +182,8 @@ export const reviewItems = pgTable(
     uniqueIndex("review_items_campaign_user_key").on(t.campaignId, t.userId),
     index("review_items_campaign_org_idx").on(t.campaignId, t.organisationId),
     index("review_items_campaign_response_idx").on(t.campaignId, t.response),
+    // An access run reads a user's other answers: the newest one wins.
+    index("review_items_user_idx").on(t.userId),
   ],
 );
 
@@ -304,7 +306,9 @@ export const accessChanges = pgTable(
     revertsId: bigint("reverts_id", { mode: "number" }),
   },
   (t) => [
-    index("access_changes_user_idx").on(t.userId),
+    // A user's changes in order: an answer is held by any change after it,
+    // and only the latest change may be restored or undone.
+    index("access_changes_user_idx").on(t.userId, t.createdAt),
     index("access_changes_run_idx").on(t.runId),
     index("access_changes_item_idx").on(t.reviewItemId),
   ],

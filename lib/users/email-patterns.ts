@@ -22,9 +22,16 @@ export const MAX_DOMAIN_LENGTH = 253;
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-/** The stored form of an address in SQL: trimmed and lower-cased (as normaliseEmail). */
+/**
+ * The stored form of an address in SQL: trimmed, and lower-cased in the "C"
+ * collation, which changes only A-Z. Under the database's own collation
+ * lower() may turn a letter beyond ASCII into an ASCII one (the dotted
+ * capital I becomes a plain i), and an address like x@hscn\u0130.net would
+ * then pass for hscni.net. With "C" every character beyond ASCII stays as
+ * written, so what kind of address it is gets decided on the raw string.
+ */
 function addressSql(column: string): string {
-  return `lower(btrim(${column}))`;
+  return `lower(btrim(${column}) collate "C")`;
 }
 
 /** SQL for the address's domain: after the @, lower-cased, one trailing dot dropped. */

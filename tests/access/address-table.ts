@@ -35,6 +35,10 @@ export const addressTable: [string, string][] = [
   // Fullwidth letters are the same letters under IDNA (UTS #46) and map to
   // ASCII; the automatic run still leaves any non-ASCII domain to an admin.
   ["jane@\uff4e\uff48\uff53.net", "nhs.net"],
+  // Dotted capital I (U+0130): some collations lower-case it to a plain i, so
+  // SQL must decide on the address as written; in IDNA it keeps its dot.
+  ["x@hscn\u0130.net", "none"],
+  ["x@HSCN\u0130.NET", "none"],
   ["jane@nhs.net..", "invalid"],
   ["jane@@nhs.net", "invalid"],
   ["jane@doe@nhs.net", "invalid"],
@@ -49,5 +53,8 @@ export const addressTable: [string, string][] = [
   ["jane@x_y.nhs.net", "invalid"],
   ["ja ne@nhs.net", "invalid"],
   ["jane..doe@nhs.net", "invalid"],
+  // Kelvin sign (U+212A) lower-cases to a plain k: a local part beyond ASCII
+  // is refused as written, not after lower-casing.
+  ["\u212a@nhs.net", "invalid"],
   ["jane@nhs net", "invalid"],
 ];
