@@ -9,7 +9,7 @@ import { decideItems, decideItemsInput } from "./queue";
 import { addRule, removeDomainRuleInput, removeRule } from "./rules";
 import { runAccess } from "./run";
 import { startRunInput, undoChangeInput, undoRunInput } from "./schemas";
-import { undoChanges, undoRun } from "./undo";
+import { describeRefusal, undoChanges, undoRun } from "./undo";
 
 const ACCESS_PATH = "/admin/access";
 
@@ -33,8 +33,11 @@ export const undoChangeAction = adminAction(
   async ({ changeId }, admin) => {
     const result = await undoChanges([changeId], adminActor(admin.email));
     if (result.undone === 0) {
+      const [refusal] = result.refused;
       return fail(
-        "Nothing was undone: the change was already undone, or the person's access has changed since.",
+        refusal
+          ? describeRefusal(refusal)
+          : "Nothing was undone: the change was already undone.",
       );
     }
     revalidatePath(ACCESS_PATH, "layout");

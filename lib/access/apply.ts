@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Actor, auditActor } from "@/lib/access/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { type Database, type Executor, rowsOf } from "@/lib/db/client";
+import { classifiedCtes, restoresCte } from "./classify";
 
 /** One key for every writer of access levels, so runs and undos never interleave. */
 export const ACCESS_LOCK_KEY = 7_310_425_001;
@@ -18,40 +19,57 @@ export type BatchHook = (
 
 /**
  * Applies plan rows first..last of category downgrade in one transaction with
- * its audit event. Each row is re-checked at write time (the user still a
- * subscriber, the answer unchanged), so a second scheduler that planned the
- * same rows finds nothing left to do.
+ * its audit event. At write time the batch's users are classified again by
+ * the plan's own statement, at the plan's clock: a row goes ahead only if the
+ * same answer still calls for a downgrade. So whatever happened since the
+ * plan (another run's downgrade, an undo, an import, a newer answer, a new
+ * lead, an admin's decision) is respected, and a second scheduler that
+ * planned the same rows finds nothing left to do.
  */
 export async function applyDowngradeBatch(
   db: Database,
-  options: { runId: number; first: number; last: number; batch: number; actor: Actor },
+  options: {
+    runId: number;
+    first: number;
+    last: number;
+    batch: number;
+    actor: Actor;
+    /** The clock the plan measured the grace period against. */
+    now?: Date;
+  },
   hook?: BatchHook,
 ): Promise<number> {
   const { runId, first, last, actor } = options;
+  const now = (options.now ?? new Date()).toISOString();
   return db.transaction(async (tx) => {
     await lockAccess(tx);
+    await tx.execute(sql`set local jit = off`);
     const [row] = rowsOf<{ n: number }>(
       await tx.execute(sql`
-        with batch as (
-          select p.user_id, p.review_item_id, p.campaign_id, p.response, p.rule_id,
-            p.rule_suffix
+        with batch as materialized (
+          select p.user_id, p.review_item_id, p.response
           from access_run_items p
-          join review_items ri on ri.id = p.review_item_id and ri.response = p.response
           where p.run_id = ${runId} and p.category = 'downgrade'
             and p.seq between ${first} and ${last}
+        ),
+        ${classifiedCtes(now, sql`select user_id from batch`)},
+        still as (
+          select k.user_id, k.item_id, k.campaign_id, k.response, k.rule_id, k.rule_suffix
+          from classified k
+          join batch b on b.review_item_id = k.item_id and b.response = k.response
+          where k.category = 'downgrade'
         ),
         changed as (
           update users u
           set access_level = 'non_subscriber', version = u.version + 1, updated_at = now()
-          from batch b
-          where u.id = b.user_id and u.access_level = 'subscriber'
-          returning u.id, b.review_item_id, b.campaign_id, b.response, b.rule_id,
-            b.rule_suffix
+          from still s
+          where u.id = s.user_id and u.access_level = 'subscriber'
+          returning u.id, s.item_id, s.campaign_id, s.response, s.rule_id, s.rule_suffix
         ),
         recorded as (
           insert into access_changes (user_id, campaign_id, review_item_id, run_id,
             from_level, to_level, reason, rule_id, rule_suffix, actor)
-          select c.id, c.campaign_id, c.review_item_id, ${runId}, 'subscriber',
+          select c.id, c.campaign_id, c.item_id, ${runId}, 'subscriber',
             'non_subscriber', 'response_' || c.response::text, c.rule_id, c.rule_suffix,
             ${actor.name}
           from changed c
@@ -73,9 +91,11 @@ export async function applyDowngradeBatch(
 }
 
 /**
- * Restores what a campaign removed once the answer is back to works_here:
- * the user's level goes back (only if it is still what the change set), the
- * old change is marked reverted and a `restored` change records it.
+ * Restores what a campaign removed once the user's newest answer is back to
+ * works_here. Like a downgrade batch, the planned restores are checked again
+ * at write time by the plan's own statement (still the user's latest change,
+ * still their newest answer), then the level goes back, the old change is
+ * marked reverted and a `restored` change records it.
  */
 export async function applyRestores(
   db: Database,
@@ -86,20 +106,23 @@ export async function applyRestores(
     await lockAccess(tx);
     const [row] = rowsOf<{ n: number }>(
       await tx.execute(sql`
-        with batch as (
-          select p.user_id, p.change_id, ac.from_level, ac.to_level
+        with batch as materialized (
+          select p.user_id, p.change_id
           from access_run_items p
-          join access_changes ac on ac.id = p.change_id and ac.reverted_at is null
-          join review_items ri on ri.id = p.review_item_id and ri.response = 'works_here'
           where p.run_id = ${runId} and p.category = 'restore'
             and p.seq between ${first} and ${last}
         ),
+        ${restoresCte(sql`select user_id from batch`)},
+        still as (
+          select r.change_id, r.user_id, r.from_level, r.to_level
+          from restores r join batch b on b.change_id = r.change_id
+        ),
         changed as (
           update users u
-          set access_level = b.from_level, version = u.version + 1, updated_at = now()
-          from batch b
-          where u.id = b.user_id and u.access_level = b.to_level
-          returning b.change_id
+          set access_level = s.from_level, version = u.version + 1, updated_at = now()
+          from still s
+          where u.id = s.user_id and u.access_level = s.to_level
+          returning s.change_id
         ),
         reverted as (
           update access_changes ac set reverted_at = now(), reverted_by = ${actor.name}

@@ -24,8 +24,14 @@ export type Category = (typeof CATEGORIES)[number] | "restore";
  * whose domain is not plain ASCII is never matched automatically and is left
  * for an admin (category not_recognised). Rules are matched once per
  * distinct domain, not once per user.
+ *
+ * The user's newest answer wins: a left/unknown answer counts only while no
+ * works_here answer for the same user (in any open or closed campaign) came
+ * after it. `users`, when given, is a query of user ids that limits the
+ * classification to them (a batch re-checking its plan at write time).
  */
-export function classifiedCtes(now: string): SQL {
+export function classifiedCtes(now: string, users?: SQL): SQL {
+  const scope = users ? sql`and ri.user_id in (${users})` : sql``;
   return sql`
   answers as (
     select distinct on (ri.user_id)
@@ -34,7 +40,12 @@ export function classifiedCtes(now: string): SQL {
         - make_interval(hours => c.grace_hours), false) as due
     from review_items ri
     join campaigns c on c.id = ri.campaign_id
-    where c.status in ('open', 'closed') and ri.response in ('left', 'unknown')
+    where c.status in ('open', 'closed') and ri.response in ('left', 'unknown') ${scope}
+      and not exists (
+        select 1 from review_items w
+        join campaigns wc on wc.id = w.campaign_id and wc.status in ('open', 'closed')
+        where w.user_id = ri.user_id and w.response = 'works_here'
+          and (w.responded_at, w.id) > (ri.responded_at, ri.id))
     order by ri.user_id, due desc, ri.responded_at, ri.id
   ),
   addressed as materialized (
@@ -76,8 +87,10 @@ export function classifiedCtes(now: string): SQL {
 
 /**
  * The answers that are held: an admin decided on them after they were given
- * (keep, a deferral still running, or their own downgrade), or a change made
- * for them was undone. An undo must stick until the lead answers again.
+ * (keep, a deferral still running, or their own downgrade), or the user's
+ * access changed in any way after the answer: an undo, an import, an admin's
+ * approval elsewhere. Whatever happened later to the user's access stands
+ * until the lead answers again.
  */
 function heldSql(now: string): SQL {
   return sql`
@@ -87,34 +100,41 @@ function heldSql(now: string): SQL {
       and (ad.decision <> 'defer' or ad.defer_until > ${now}::timestamptz)
     union
     select a.item_id from addressed a
-    join access_changes ac on ac.review_item_id = a.item_id
-    where ac.reverted_at is not null and ac.reason <> 'undo'
-      and ac.created_at >= a.responded_at`;
+    where exists (select 1 from access_changes ac
+      where ac.user_id = a.user_id and ac.created_at >= a.responded_at)`;
 }
 
 /**
- * CTE `restores`: access a campaign removed whose answer is back to
- * works_here while the campaign is open. Users with a left/unknown answer
- * elsewhere are left alone so two campaigns never fight over one user. That
- * test reads review_items itself rather than `answers`: a second reference
- * would make PostgreSQL materialise `answers` and then hash all of users to
- * join it (twice the plan's time on a million users).
+ * CTE `restores`: access a campaign removed, given back once the user's
+ * newest answer (over every open or closed campaign) is works_here, in an
+ * open campaign, and came after the change. Only the user's latest access
+ * change is ever taken back, so a later change from any source (an import,
+ * an admin) is never overwritten. `users` limits it as in classifiedCtes.
+ * The newest answer is read from review_items itself rather than `answers`:
+ * a second reference would make PostgreSQL materialise `answers` and then
+ * hash all of users to join it (twice the plan's time on a million users).
  */
-export function restoresCte(): SQL {
+export function restoresCte(users?: SQL): SQL {
+  const scope = users ? sql`and ac.user_id in (${users})` : sql``;
   return sql`
   restores as (
-    select distinct on (ac.user_id)
-      ac.id as change_id, ac.user_id, ri.id as item_id, ri.campaign_id, ri.response
+    select ac.id as change_id, ac.user_id, n.item_id, n.campaign_id, n.response,
+      ac.from_level, ac.to_level
     from access_changes ac
-    join review_items ri on ri.id = ac.review_item_id and ri.response = 'works_here'
-    join campaigns c on c.id = ri.campaign_id and c.status = 'open'
     join users u on u.id = ac.user_id and u.access_level = ac.to_level
+    cross join lateral (
+      select ri.id as item_id, ri.campaign_id, ri.response, ri.responded_at,
+        c.status as campaign_status
+      from review_items ri
+      join campaigns c on c.id = ri.campaign_id and c.status in ('open', 'closed')
+      where ri.user_id = ac.user_id and ri.response is not null
+      order by ri.responded_at desc nulls last, ri.id desc
+      limit 1) n
     where ac.to_level = 'non_subscriber' and ac.reverted_at is null
-      and ac.reason in ('response_left', 'response_unknown', 'admin_decision')
-      and not exists (
-        select 1 from review_items x
-        join campaigns xc on xc.id = x.campaign_id and xc.status in ('open', 'closed')
-        where x.user_id = ac.user_id and x.response in ('left', 'unknown'))
-    order by ac.user_id, ac.id desc
+      and ac.reason in ('response_left', 'response_unknown', 'admin_decision') ${scope}
+      and n.response = 'works_here' and n.campaign_status = 'open'
+      and n.responded_at > ac.created_at
+      and not exists (select 1 from access_changes later
+        where later.user_id = ac.user_id and later.id > ac.id)
   )`;
 }

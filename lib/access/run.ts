@@ -102,7 +102,7 @@ async function downgradeInBatches(
     const last = Math.min(first + options.batchSize - 1, range.last);
     const applied = await applyDowngradeBatch(
       db,
-      { runId, first, last, batch, actor: options.actor },
+      { runId, first, last, batch, actor: options.actor, now: options.now },
       options.onBatch,
     );
     counts.downgraded += applied;

@@ -124,10 +124,20 @@ describe("downgrade run", () => {
   });
 
   it("never touches access when the lead changes their mind within the grace period", async () => {
-    const scene = await openScenario({ brakePercent: 100 });
+    const scene = await openScenario({ brakePercent: 100, graceHours: 24 });
     const { user, item } = await answeredUser(scene, "left", { hoursAgo: 2 });
+
+    const during = await runAccess({ actor: cronActor });
+    expect(during.counts).toMatchObject({ examined: 1, inGrace: 1, downgraded: 0 });
+    expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
+
     await reanswer(item.id, "works_here", 1);
-    await runAccess({ actor: cronActor, now: new Date(Date.now() + 48 * HOUR) });
+    const after = await runAccess({
+      actor: cronActor,
+      now: new Date(Date.now() + 48 * HOUR),
+    });
+
+    expect(after.counts).toMatchObject({ examined: 0, downgraded: 0, restored: 0 });
     expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
     expect(await changesFor([user.id])).toHaveLength(0);
   });
@@ -165,10 +175,11 @@ describe("downgrade run", () => {
     expect((await levelsOf([user.id]))[user.id]).toBe("non_subscriber");
   });
 
-  it("does not restore while another campaign still says left or unknown", async () => {
+  it("does not restore while a newer answer in another campaign says left or unknown", async () => {
     const scene = await openScenario({ brakePercent: 100 });
     const { user, item } = await answeredUser(scene, "left");
     await runAccess({ actor: cronActor });
+    await reanswer(item.id, "works_here", 1 / 60);
     const other = await openScenario({ brakePercent: 100 });
     const [otherItem] = await getDb()
       .insert(reviewItems)
@@ -181,7 +192,6 @@ describe("downgrade run", () => {
         respondedAt: new Date(),
       })
       .returning();
-    await reanswer(item.id, "works_here");
 
     const held = await runAccess({ actor: cronActor });
     expect(held.counts).toMatchObject({ restored: 0, wouldRestore: 0 });
@@ -254,7 +264,7 @@ describe("safety", () => {
 
     const confirmed = await runAccess({
       actor: cronActor,
-      confirmCampaignIds: [scene.campaign.id],
+      confirmRunId: braked.runId,
     });
     expect(confirmed.counts.downgraded).toBe(3);
   });
@@ -274,25 +284,86 @@ describe("safety", () => {
   });
 
   it("dry run lists exactly what the real run then does, and writes nothing", async () => {
-    const { scene, ids } = await dueUsers(5, { brakePercent: 100 });
+    const scene = await openScenario({ brakePercent: 100 });
+    // A restore: downgraded earlier, the answer since back to works_here.
+    const back = await answeredUser(scene, "left");
+    await runAccess({ actor: cronActor });
+    await reanswer(back.item.id, "works_here");
+    const ids = [];
+    for (let i = 0; i < 5; i += 1) ids.push((await answeredUser(scene, "left")).user.id);
     await answeredUser(scene, "left", { email: "z@gmail.com" });
-    const versions = await getDb().select({ id: users.id, v: users.version }).from(users);
+    // Leads are flagged, never downgraded: of this organisation and of another.
+    const ownLead = await answeredUser(scene, "left", { email: "own.lead@nhs.net" });
+    await makeLead(scene.organisation.id, { email: "own.lead@nhs.net" });
+    const elsewhere = await openScenario({ brakePercent: 100 });
+    const otherLead = await answeredUser(scene, "unknown", {
+      email: "their.lead@nhs.net",
+    });
+    await makeLead(elsewhere.organisation.id, { email: "their.lead@nhs.net" });
+    // Users answered in a second campaign.
+    const second = [
+      await answeredUser(elsewhere, "left"),
+      await answeredUser(elsewhere, "unknown"),
+    ];
+    const versions = await getDb()
+      .select({ id: users.id, v: users.version })
+      .from(users)
+      .orderBy(users.id);
+    const changesBefore = await getDb().select().from(accessChanges);
 
     const dry = await runAccess({ actor: cronActor, dryRun: true });
-    const planned = await listPlan(dry.runId);
+    const planned = await listPlan(dry.runId, { all: true });
 
-    expect(await getDb().select({ id: users.id, v: users.version }).from(users)).toEqual(
-      versions,
-    );
-    expect(await getDb().select().from(accessChanges)).toHaveLength(0);
-    expect(dry.counts).toMatchObject({ wouldDowngrade: 5, downgraded: 0 });
+    expect(
+      await getDb()
+        .select({ id: users.id, v: users.version })
+        .from(users)
+        .orderBy(users.id),
+    ).toEqual(versions);
+    expect(await getDb().select().from(accessChanges)).toEqual(changesBefore);
+    expect(dry.counts).toMatchObject({
+      wouldDowngrade: 7,
+      wouldRestore: 1,
+      flaggedLeads: 2,
+      notRecognised: 1,
+      downgraded: 0,
+      restored: 0,
+    });
+    const flagged = planned.filter((p) => p.category === "lead").map((p) => p.userId);
+    expect(flagged.sort()).toEqual([ownLead.user.id, otherLead.user.id].sort());
 
     const real = await runAccess({ actor: cronActor });
-    const applied = await changesFor(ids);
-    expect(real.counts.downgraded).toBe(5);
-    expect(applied.map((c) => [c.userId, c.ruleSuffix]).sort()).toEqual(
-      planned.map((p) => [p.userId, p.ruleSuffix]).sort(),
+    const applied = (await getDb().select().from(accessChanges)).filter(
+      (c) => c.runId === real.runId,
     );
+    expect(real.counts).toMatchObject({ downgraded: 7, restored: 1 });
+    expect(
+      applied
+        .map((c) => [
+          c.reason === "restored" ? "restore" : "downgrade",
+          c.userId,
+          c.ruleSuffix,
+        ])
+        .sort(),
+    ).toEqual(
+      planned
+        .filter((p) => p.category === "downgrade" || p.category === "restore")
+        .map((p) => [p.category, p.userId, p.ruleSuffix])
+        .sort(),
+    );
+    const everyone = [...ids, ...second.map((x) => x.user.id)];
+    expect(
+      applied
+        .filter((c) => c.reason !== "restored")
+        .map((c) => c.userId)
+        .sort(),
+    ).toEqual(everyone.sort());
+    const levels = await levelsOf([ownLead.user.id, otherLead.user.id, back.user.id]);
+    expect(levels).toEqual({
+      [ownLead.user.id]: "subscriber",
+      [otherLead.user.id]: "subscriber",
+      [back.user.id]: "subscriber",
+    });
   });
 
   it("stops at the time budget and reports what remains", async () => {

@@ -3,8 +3,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { adminActor, cronActor } from "@/lib/access/actor";
 import { decideItems, listApprovals, listQueue } from "@/lib/access/queue";
 import { runAccess } from "@/lib/access/run";
-import { undoChanges, undoRun } from "@/lib/access/undo";
-import { accessChanges, auditEvents, campaigns, users } from "@/lib/db/schema";
+import { describeRefusal, undoChanges, undoRun } from "@/lib/access/undo";
+import { importCsv } from "@/lib/csv/import";
+import { auditEvents, campaigns, users } from "@/lib/db/schema";
 import { getDb, withTestDatabase } from "../support/db";
 import { makeLead } from "../support/factories";
 import {
@@ -12,6 +13,7 @@ import {
   changesFor,
   levelsOf,
   openScenario,
+  reanswer,
   resetAccessData,
 } from "./helpers";
 
@@ -19,6 +21,16 @@ withTestDatabase();
 beforeEach(resetAccessData);
 
 const admin = adminActor("admin@example.org");
+
+/** Sets one user's access level through a users CSV import, as an admin would. */
+async function importLevel(email: string, level: string) {
+  const csv = [
+    "email,full_name,organisation_code,role,access_level,last_sign_in_at",
+    `${email},Imported Person,,,${level},`,
+  ].join("\n");
+  const outcome = await importCsv("users", csv, { actor: "admin@example.org" });
+  expect(outcome.ok ? [] : outcome.problems).toEqual([]);
+}
 
 describe("undo", () => {
   it("undoes one change, records it, and the next run leaves the user alone", async () => {
@@ -28,7 +40,11 @@ describe("undo", () => {
     await runAccess({ actor: cronActor });
     const [change] = await changesFor([a.user.id]);
 
-    expect(await undoChanges([change.id], admin)).toEqual({ undone: 1, skipped: 0 });
+    expect(await undoChanges([change.id], admin)).toEqual({
+      undone: 1,
+      skipped: 0,
+      refused: [],
+    });
 
     expect(await levelsOf([a.user.id, b.user.id])).toEqual({
       [a.user.id]: "subscriber",
@@ -47,27 +63,68 @@ describe("undo", () => {
       .where(eq(auditEvents.action, "access.undo"));
     expect(audits).toHaveLength(1);
 
-    expect(await undoChanges([change.id], admin)).toEqual({ undone: 0, skipped: 0 });
+    expect(await undoChanges([change.id], admin)).toEqual({
+      undone: 0,
+      skipped: 0,
+      refused: [],
+    });
     const next = await runAccess({ actor: cronActor });
     expect(next.counts).toMatchObject({ downgraded: 0, held: 1 });
     expect((await levelsOf([a.user.id]))[a.user.id]).toBe("subscriber");
   });
 
-  it("leaves a user whose level has moved on since the change", async () => {
+  it("refuses to undo a change that later imports moved on from, and says why", async () => {
+    const scene = await openScenario({ brakePercent: 100 });
+    const { user, item } = await answeredUser(scene, "left");
+    await runAccess({ actor: cronActor });
+    const [downgrade] = await changesFor([user.id]);
+    await importLevel(user.email, "subscriber");
+    await importLevel(user.email, "non_subscriber");
+    await reanswer(item.id, "works_here");
+
+    const report = await runAccess({ actor: cronActor });
+    expect(report.counts).toMatchObject({ restored: 0, wouldRestore: 0 });
+    expect((await levelsOf([user.id]))[user.id]).toBe("non_subscriber");
+    const before = await getDb().select().from(users).where(eq(users.id, user.id));
+
+    const undo = await undoChanges([downgrade.id], admin);
+
+    expect(undo).toEqual({
+      undone: 0,
+      skipped: 1,
+      refused: [
+        { changeId: downgrade.id, reason: "later_change", laterReason: "import" },
+      ],
+    });
+    expect(describeRefusal(undo.refused[0])).toBe(
+      "Not undone: a later access change (import) has been made for this person since, and undoing this one would overwrite it.",
+    );
+    expect(await getDb().select().from(users).where(eq(users.id, user.id))).toEqual(
+      before,
+    );
+    expect((await changesFor([user.id])).map((c) => [c.reason, c.revertedAt])).toEqual([
+      ["response_left", null],
+      ["import", null],
+      ["import", null],
+    ]);
+  });
+
+  it("refuses to undo when the level was changed without a record", async () => {
     const scene = await openScenario({ brakePercent: 100 });
     const a = await answeredUser(scene, "left");
     await runAccess({ actor: cronActor });
     const [change] = await changesFor([a.user.id]);
     await getDb()
-      .update(accessChanges)
-      .set({ toLevel: "subscriber" })
-      .where(eq(accessChanges.id, change.id));
-    const before = await getDb().select().from(users).where(eq(users.id, a.user.id));
+      .update(users)
+      .set({ accessLevel: "subscriber" })
+      .where(eq(users.id, a.user.id));
 
-    expect(await undoChanges([change.id], admin)).toEqual({ undone: 0, skipped: 1 });
-    expect(await getDb().select().from(users).where(eq(users.id, a.user.id))).toEqual(
-      before,
-    );
+    expect(await undoChanges([change.id], admin)).toEqual({
+      undone: 0,
+      skipped: 1,
+      refused: [{ changeId: change.id, reason: "level_moved" }],
+    });
+    expect(await changesFor([a.user.id])).toHaveLength(1);
   });
 
   it("undoes a whole run", async () => {
@@ -77,10 +134,18 @@ describe("undo", () => {
     const ids = made.map((x) => x.user.id);
     const report = await runAccess({ actor: cronActor, batchSize: 3 });
 
-    expect(await undoRun(report.runId, admin)).toEqual({ undone: 4, skipped: 0 });
+    expect(await undoRun(report.runId, admin)).toEqual({
+      undone: 4,
+      skipped: 0,
+      refused: [],
+    });
     expect(Object.values(await levelsOf(ids))).toEqual(Array(4).fill("subscriber"));
     expect((await changesFor(ids)).filter((c) => c.reason === "undo")).toHaveLength(4);
-    expect(await undoRun(report.runId, admin)).toEqual({ undone: 0, skipped: 0 });
+    expect(await undoRun(report.runId, admin)).toEqual({
+      undone: 0,
+      skipped: 0,
+      refused: [],
+    });
   });
 });
 

@@ -1,0 +1,214 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { adminActor, cronActor } from "@/lib/access/actor";
+import { applyDowngradeBatch } from "@/lib/access/apply";
+import { planRange, planRun } from "@/lib/access/plan";
+import { decideItems } from "@/lib/access/queue";
+import { runAccess } from "@/lib/access/run";
+import { undoChanges } from "@/lib/access/undo";
+import { importCsv } from "@/lib/csv/import";
+import { accessRuns, campaigns, type ReviewResponse, reviewItems } from "@/lib/db/schema";
+import { getDb, withTestDatabase } from "../support/db";
+import {
+  answeredUser,
+  changesFor,
+  levelsOf,
+  openScenario,
+  reanswer,
+  resetAccessData,
+} from "./helpers";
+
+withTestDatabase();
+beforeEach(resetAccessData);
+
+const HOUR = 3_600_000;
+const admin = adminActor("admin@example.org");
+
+/** A second answer for the same user, in another campaign. */
+async function answerElsewhere(
+  userId: number,
+  scene: Awaited<ReturnType<typeof openScenario>>,
+  response: ReviewResponse,
+  hoursAgo: number,
+) {
+  const [item] = await getDb()
+    .insert(reviewItems)
+    .values({
+      campaignId: scene.campaign.id,
+      userId,
+      organisationId: scene.organisation.id,
+      shownAccessLevel: "subscriber",
+      response,
+      respondedAt: new Date(Date.now() - hoursAgo * HOUR),
+    })
+    .returning();
+  return item;
+}
+
+const closeCampaign = (id: number) =>
+  getDb().update(campaigns).set({ status: "closed" }).where(eq(campaigns.id, id));
+
+/** Sets one user's access level through a users CSV import, as an admin would. */
+async function importLevel(email: string, level: string) {
+  const csv = [
+    "email,full_name,organisation_code,role,access_level,last_sign_in_at",
+    `${email},Imported Person,,,${level},`,
+  ].join("\n");
+  const outcome = await importCsv("users", csv, { actor: "admin@example.org" });
+  expect(outcome.ok ? [] : outcome.problems).toEqual([]);
+}
+
+describe("the user's newest answer wins", () => {
+  it("does not downgrade on an old left once a later campaign says works_here", async () => {
+    const old = await openScenario({ brakePercent: 100 });
+    const { user } = await answeredUser(old, "left", { hoursAgo: 72 });
+    await closeCampaign(old.campaign.id);
+    const current = await openScenario({ brakePercent: 100 });
+    await answerElsewhere(user.id, current, "works_here", 24);
+
+    const report = await runAccess({ actor: cronActor });
+
+    expect(report.counts).toMatchObject({ downgraded: 0, wouldDowngrade: 0 });
+    expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
+    expect(await changesFor([user.id])).toHaveLength(0);
+  });
+
+  it("still downgrades when the left is newer than an earlier works_here", async () => {
+    const old = await openScenario({ brakePercent: 100 });
+    const { user } = await answeredUser(old, "works_here", { hoursAgo: 72 });
+    await closeCampaign(old.campaign.id);
+    const current = await openScenario({ brakePercent: 100 });
+    await answerElsewhere(user.id, current, "left", 48);
+
+    const report = await runAccess({ actor: cronActor });
+
+    expect(report.counts.downgraded).toBe(1);
+    expect((await levelsOf([user.id]))[user.id]).toBe("non_subscriber");
+  });
+
+  it("restores, while the later campaign is open, what an older campaign's left removed", async () => {
+    const old = await openScenario({ brakePercent: 100 });
+    const { user } = await answeredUser(old, "left", { hoursAgo: 72 });
+    expect((await runAccess({ actor: cronActor })).counts.downgraded).toBe(1);
+    await closeCampaign(old.campaign.id);
+    const current = await openScenario({ brakePercent: 100 });
+    await answerElsewhere(user.id, current, "works_here", 0);
+
+    const report = await runAccess({ actor: cronActor });
+
+    expect(report.counts).toMatchObject({ restored: 1, downgraded: 0 });
+    expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
+    expect((await runAccess({ actor: cronActor })).counts).toMatchObject({
+      restored: 0,
+      downgraded: 0,
+    });
+  });
+});
+
+describe("a later access change holds the downgrade", () => {
+  it("does not downgrade again after an import gives subscriber back", async () => {
+    const scene = await openScenario({ brakePercent: 100 });
+    const { user } = await answeredUser(scene, "left");
+    await runAccess({ actor: cronActor });
+    await importLevel(user.email, "subscriber");
+    expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
+
+    const report = await runAccess({ actor: cronActor });
+
+    expect(report.counts).toMatchObject({ downgraded: 0, held: 1 });
+    expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
+    expect((await changesFor([user.id])).map((c) => c.reason)).toEqual([
+      "response_left",
+      "import",
+    ]);
+  });
+
+  it("does not downgrade again after an admin approves the user elsewhere", async () => {
+    const earlier = await openScenario({ brakePercent: 100 });
+    const { user, item: confirmed } = await answeredUser(earlier, "works_here", {
+      hoursAgo: 96,
+    });
+    await closeCampaign(earlier.campaign.id);
+    const scene = await openScenario({ brakePercent: 100 });
+    await answerElsewhere(user.id, scene, "left", 48);
+    expect((await runAccess({ actor: cronActor })).counts.downgraded).toBe(1);
+    await decideItems(
+      { itemIds: [confirmed.id], decision: "approve", deferDays: 7 },
+      admin,
+    );
+    expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
+
+    const report = await runAccess({ actor: cronActor });
+
+    expect(report.counts).toMatchObject({ downgraded: 0, held: 1 });
+    expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
+  });
+
+  it("downgrades again once the lead answers left again after the re-grant", async () => {
+    const scene = await openScenario({ brakePercent: 100 });
+    const { user, item } = await answeredUser(scene, "left");
+    await runAccess({ actor: cronActor });
+    await importLevel(user.email, "subscriber");
+    await reanswer(item.id, "left", 0);
+
+    const report = await runAccess({
+      actor: cronActor,
+      now: new Date(Date.now() + 25 * HOUR),
+    });
+
+    expect(report.counts.downgraded).toBe(1);
+    expect((await levelsOf([user.id]))[user.id]).toBe("non_subscriber");
+  });
+});
+
+describe("the write-time re-check", () => {
+  it("does not downgrade what an admin undid after another run's plan", async () => {
+    const scene = await openScenario({ brakePercent: 100 });
+    const { user } = await answeredUser(scene, "left");
+    const [planned] = await getDb()
+      .insert(accessRuns)
+      .values({ trigger: "test" })
+      .returning();
+    await planRun(getDb(), planned.id, new Date().toISOString(), "changes");
+
+    await runAccess({ actor: cronActor });
+    const [change] = await changesFor([user.id]);
+    expect((await undoChanges([change.id], admin)).undone).toBe(1);
+
+    const range = await planRange(getDb(), planned.id, "downgrade");
+    expect(range).not.toBeNull();
+    const applied = await applyDowngradeBatch(getDb(), {
+      runId: planned.id,
+      ...range!,
+      batch: 1,
+      actor: cronActor,
+    });
+
+    expect(applied).toBe(0);
+    expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
+    expect(await changesFor([user.id])).toHaveLength(2);
+  });
+
+  it("does not downgrade once a later campaign says works_here after the plan", async () => {
+    const scene = await openScenario({ brakePercent: 100 });
+    const { user } = await answeredUser(scene, "left");
+    const [planned] = await getDb()
+      .insert(accessRuns)
+      .values({ trigger: "test" })
+      .returning();
+    await planRun(getDb(), planned.id, new Date().toISOString(), "changes");
+    const other = await openScenario({ brakePercent: 100 });
+    await answerElsewhere(user.id, other, "works_here", 0);
+
+    const range = await planRange(getDb(), planned.id, "downgrade");
+    const applied = await applyDowngradeBatch(getDb(), {
+      runId: planned.id,
+      ...range!,
+      batch: 1,
+      actor: cronActor,
+    });
+
+    expect(applied).toBe(0);
+    expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
+  });
+});
