@@ -4,11 +4,19 @@ import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/auth/admin";
 import { fail } from "@/lib/result";
 import { adminActor } from "./actor";
-import { addDomainRuleInput } from "./domains";
 import { decideItems, decideItemsInput } from "./queue";
-import { addRule, removeDomainRuleInput, removeRule } from "./rules";
-import { runAccess } from "./run";
-import { startRunInput, undoChangeInput, undoRunInput } from "./schemas";
+import { addRule, editRuleLabel, removeRule } from "./rules";
+import { RunRefused, runAccess } from "./run";
+import {
+  addRuleInput,
+  campaignAccessSettingsInput,
+  editRuleLabelInput,
+  removeRuleInput,
+  startRunInput,
+  undoChangeInput,
+  undoRunInput,
+} from "./schemas";
+import { updateCampaignAccessSettings } from "./settings";
 import { describeRefusal, undoChanges, undoRun } from "./undo";
 
 const ACCESS_PATH = "/admin/access";
@@ -17,13 +25,18 @@ export const startRunAction = adminAction(
   "access.run",
   startRunInput,
   async (input, admin) => {
-    const report = await runAccess({
-      actor: adminActor(admin.email),
-      dryRun: input.mode === "dry",
-      confirmCampaignIds: input.confirmCampaignIds,
-    });
-    revalidatePath(ACCESS_PATH, "layout");
-    return { ok: true, data: { runId: report.runId, status: report.status } };
+    try {
+      const report = await runAccess({
+        actor: adminActor(admin.email),
+        dryRun: input.mode === "dry",
+        confirmRunId: input.mode === "real" ? input.confirmRunId : undefined,
+      });
+      revalidatePath(ACCESS_PATH, "layout");
+      return { ok: true, data: { runId: report.runId, status: report.status } };
+    } catch (error) {
+      if (error instanceof RunRefused) return fail(error.message);
+      throw error;
+    }
   },
 );
 
@@ -57,7 +70,7 @@ export const undoRunAction = adminAction(
 
 export const addRuleAction = adminAction(
   "access.rule_add",
-  addDomainRuleInput,
+  addRuleInput,
   async (input, admin) => {
     const result = await addRule(input, adminActor(admin.email));
     if (!result.ok) return fail(result.error, { suffix: [result.error] });
@@ -66,9 +79,20 @@ export const addRuleAction = adminAction(
   },
 );
 
+export const editRuleLabelAction = adminAction(
+  "access.rule_label",
+  editRuleLabelInput,
+  async ({ ruleId, label }, admin) => {
+    const changed = await editRuleLabel(ruleId, label, adminActor(admin.email));
+    if (!changed) return fail("That rule no longer exists.");
+    revalidatePath(`${ACCESS_PATH}/rules`);
+    return { ok: true };
+  },
+);
+
 export const removeRuleAction = adminAction(
   "access.rule_remove",
-  removeDomainRuleInput,
+  removeRuleInput,
   async ({ ruleId }, admin) => {
     const removed = await removeRule(ruleId, adminActor(admin.email));
     if (!removed) return fail("That rule no longer exists.");
@@ -84,5 +108,16 @@ export const decideItemsAction = adminAction(
     const result = await decideItems(input, adminActor(admin.email));
     revalidatePath(`${ACCESS_PATH}/queue`);
     return { ok: true, data: result };
+  },
+);
+
+export const campaignAccessSettingsAction = adminAction(
+  "access.campaign_settings",
+  campaignAccessSettingsInput,
+  async (input, admin) => {
+    const saved = await updateCampaignAccessSettings(input, adminActor(admin.email));
+    if (!saved) return fail("That campaign no longer exists.");
+    revalidatePath(`/admin/campaigns/${input.campaignId}`);
+    return { ok: true };
   },
 );

@@ -121,8 +121,16 @@ export interface BrakeHit {
 }
 
 /**
+ * Campaigns confirmed past the brake, each with the most downgrades the
+ * admin saw and agreed to: a plan that now downgrades more stops again.
+ */
+export type BrakeConfirmation = Map<number, number>;
+
+/**
  * Campaigns whose planned downgrades exceed their share: the campaign's own
- * brake_percent, else the default. Confirmed campaigns are let through. A
+ * brake_percent, else the default. Strictly more: exactly the share (1 of 5
+ * at 20%) goes ahead, anything over it (1 of 4) stops. A confirmed campaign
+ * goes ahead while its downgrades stay within the confirmed count. A
  * campaign's items are counted only as far as the decision needs: once
  * there are enough for the downgrades to stay within the share, counting
  * stops (so `users` is exact for every campaign that is stopped).
@@ -131,7 +139,7 @@ export async function brakeHits(
   db: Runner,
   runId: number,
   defaultPercent: number,
-  confirmed: number[],
+  confirmed: BrakeConfirmation = new Map(),
 ): Promise<BrakeHit[]> {
   const rows = rowsOf<BrakeHit>(
     await db.execute(sql`
@@ -161,6 +169,6 @@ export async function brakeHits(
       users: Number(row.users),
       limitPercent: Number(row.limitPercent),
     }))
-    .filter((row) => !confirmed.includes(row.campaignId))
+    .filter((row) => row.wouldDowngrade > (confirmed.get(row.campaignId) ?? -1))
     .filter((row) => row.wouldDowngrade * 100 > row.limitPercent * row.users);
 }

@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, ne, sql } from "drizzle-orm";
 import type { CsvCell } from "@/lib/csv/export";
 import { getDb, rowsOf } from "@/lib/db/client";
 import {
@@ -8,20 +8,37 @@ import {
   domainRules,
   users,
 } from "@/lib/db/schema";
+import type { BrakeHit } from "./plan";
+import { staleRunAfterMs } from "./settings";
+
+/**
+ * A run's status as the pages show it: a run still marked running long after
+ * its time budget was killed mid-way (the next run records it as stopped).
+ */
+function shownStatus() {
+  const seconds = staleRunAfterMs() / 1000;
+  return sql<string>`case when ${accessRuns.status} = 'running'
+    and ${accessRuns.startedAt} < now() - make_interval(secs => ${seconds})
+    then 'stopped' else ${accessRuns.status} end`;
+}
+
+function runColumns() {
+  return {
+    id: accessRuns.id,
+    startedAt: accessRuns.startedAt,
+    finishedAt: accessRuns.finishedAt,
+    trigger: accessRuns.trigger,
+    dryRun: accessRuns.dryRun,
+    status: shownStatus(),
+    counts: accessRuns.counts,
+    notes: accessRuns.notes,
+  };
+}
 
 /** Runs, newest first, for the admin list. */
 export function listRuns(limit = 50) {
   return getDb()
-    .select({
-      id: accessRuns.id,
-      startedAt: accessRuns.startedAt,
-      finishedAt: accessRuns.finishedAt,
-      trigger: accessRuns.trigger,
-      dryRun: accessRuns.dryRun,
-      status: accessRuns.status,
-      counts: accessRuns.counts,
-      notes: accessRuns.notes,
-    })
+    .select(runColumns())
     .from(accessRuns)
     .orderBy(desc(accessRuns.id))
     .limit(limit);
@@ -29,19 +46,56 @@ export function listRuns(limit = 50) {
 
 export async function getRun(runId: number) {
   const [run] = await getDb()
-    .select({
-      id: accessRuns.id,
-      startedAt: accessRuns.startedAt,
-      finishedAt: accessRuns.finishedAt,
-      trigger: accessRuns.trigger,
-      dryRun: accessRuns.dryRun,
-      status: accessRuns.status,
-      counts: accessRuns.counts,
-      notes: accessRuns.notes,
-    })
+    .select(runColumns())
     .from(accessRuns)
     .where(eq(accessRuns.id, runId));
   return run ?? null;
+}
+
+/** The first real run after this one, if any: it replaced this one's plan. */
+export async function nextRealRun(runId: number): Promise<number | null> {
+  const [row] = await getDb()
+    .select({ id: accessRuns.id })
+    .from(accessRuns)
+    .where(and(eq(accessRuns.dryRun, false), gt(accessRuns.id, runId)))
+    .orderBy(asc(accessRuns.id))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/**
+ * The braked run waiting for an admin: the latest real run, when it stopped
+ * at the brake. Null once a later real run has gone through.
+ */
+export async function awaitingConfirmation(): Promise<{
+  runId: number;
+  startedAt: Date;
+  trigger: string;
+  braked: BrakeHit[];
+} | null> {
+  const [run] = await getDb()
+    .select({
+      id: accessRuns.id,
+      status: accessRuns.status,
+      startedAt: accessRuns.startedAt,
+      trigger: accessRuns.trigger,
+      notes: accessRuns.notes,
+    })
+    .from(accessRuns)
+    .where(and(eq(accessRuns.dryRun, false), ne(accessRuns.status, "running")))
+    .orderBy(desc(accessRuns.id))
+    .limit(1);
+  if (run?.status !== "braked") return null;
+  const braked = (run.notes?.braked as BrakeHit[] | undefined) ?? [];
+  return { runId: run.id, startedAt: run.startedAt, trigger: run.trigger, braked };
+}
+
+export async function countRunChanges(runId: number): Promise<number> {
+  const [row] = await getDb()
+    .select({ n: count() })
+    .from(accessChanges)
+    .where(eq(accessChanges.runId, runId));
+  return Number(row?.n ?? 0);
 }
 
 /** The changes a run made (or their undos), with who they were for. */
@@ -67,6 +121,69 @@ export function listRunChanges(runId: number, limit = 500, offset = 0) {
     .orderBy(asc(accessChanges.id))
     .limit(limit)
     .offset(offset);
+}
+
+export interface ChangeRow {
+  id: number;
+  email: string;
+  fullName: string;
+  fromLevel: string;
+  toLevel: string;
+  reason: string;
+  ruleSuffix: string | null;
+  campaignName: string | null;
+  runId: number | null;
+  actor: string;
+  createdAt: Date;
+  revertedAt: Date | null;
+  revertedBy: string | null;
+  /** Not undone, not itself an undo, and the person's level is still what it set. */
+  undoable: boolean;
+}
+
+/**
+ * Every access change, newest first, whatever made it (runs, queue
+ * decisions, restores, undos), optionally for addresses containing `search`.
+ * One row more than the page is read to tell whether another page follows.
+ */
+export async function listChanges(
+  options: { search?: string; limit?: number; offset?: number } = {},
+): Promise<{ rows: ChangeRow[]; hasMore: boolean }> {
+  const limit = options.limit ?? 50;
+  const search = options.search?.trim().toLowerCase() ?? "";
+  const rows = await getDb()
+    .select({
+      id: accessChanges.id,
+      email: users.email,
+      fullName: users.fullName,
+      fromLevel: accessChanges.fromLevel,
+      toLevel: accessChanges.toLevel,
+      reason: accessChanges.reason,
+      ruleSuffix: accessChanges.ruleSuffix,
+      campaignName: campaigns.name,
+      runId: accessChanges.runId,
+      actor: accessChanges.actor,
+      createdAt: accessChanges.createdAt,
+      revertedAt: accessChanges.revertedAt,
+      revertedBy: accessChanges.revertedBy,
+      undoable: sql<boolean>`(${accessChanges.revertedAt} is null
+        and ${accessChanges.reason} <> 'undo'
+        and ${users.accessLevel} = ${accessChanges.toLevel})`,
+    })
+    .from(accessChanges)
+    .innerJoin(users, eq(users.id, accessChanges.userId))
+    .leftJoin(campaigns, eq(campaigns.id, accessChanges.campaignId))
+    // strpos, not LIKE: what is typed is matched as it is, % and _ included.
+    .where(search === "" ? undefined : sql`strpos(lower(${users.email}), ${search}) > 0`)
+    .orderBy(desc(accessChanges.id))
+    .limit(limit + 1)
+    .offset(options.offset ?? 0);
+  return {
+    rows: rows
+      .slice(0, limit)
+      .map((row) => ({ ...row, undoable: Boolean(row.undoable) })),
+    hasMore: rows.length > limit,
+  };
 }
 
 export interface PlanRow {

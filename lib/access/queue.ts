@@ -5,6 +5,7 @@ import { type Executor, getDb, rowsOf } from "@/lib/db/client";
 import { type Actor, auditActor } from "./actor";
 import { lockAccess } from "./apply";
 import { classifiedCtes } from "./classify";
+import { canonicalDomain } from "./domains";
 
 export interface QueueRow {
   itemId: number;
@@ -20,6 +21,8 @@ export interface QueueRow {
   lastSignInAt: string | null;
   organisationName: string;
   campaignName: string;
+  /** For an invalid address: what is wrong with it, in words. */
+  invalidReason: string | null;
 }
 
 /**
@@ -43,7 +46,71 @@ export async function listQueue(limit = 100, offset = 0): Promise<QueueRow[]> {
     where k.category in ('lead', 'invalid', 'not_recognised')
     order by ri.responded_at, k.item_id
     limit ${limit} offset ${offset}`);
-  return rowsOf<QueueRow>(result).map(withNumberIds);
+  return rowsOf<QueueRow>(result).map((row) => ({
+    ...withNumberIds(row),
+    invalidReason: row.category === "invalid" ? invalidAddressReason(row.email) : null,
+  }));
+}
+
+/** A character the local part (before the @) may not hold. */
+const LOCAL_OUTSIDER = /[^a-z0-9!#$%&'*+/=?^_`{|}~.-]/;
+/** A character an ASCII domain may not hold (international letters are converted first). */
+const DOMAIN_OUTSIDER = /[^a-z0-9.-]/;
+
+/** How a character is named in a reason: a space is invisible in quotes. */
+function named(character: string): string {
+  return character === " " ? "a space" : `"${character}"`;
+}
+
+/**
+ * Why an address is not valid, in plain words, worked out by the JavaScript
+ * matcher (canonicalDomain) and then narrowed down to the part at fault. The
+ * queue only shows it for the rows on the page, so it costs nothing per run.
+ */
+export function invalidAddressReason(email: string): string {
+  const checked = canonicalDomain(email);
+  if (checked.ok) return "refused by the database's address check";
+  const address = email.trim().toLowerCase();
+  const ats = address.split("@").length - 1;
+  const [local = "", domain = ""] = address.split("@");
+  switch (checked.reason) {
+    case "blank address":
+      return "the address is blank";
+    case "not exactly one @":
+      return ats === 0 ? "no @ sign" : ats === 2 ? "two @ signs" : `${ats} @ signs`;
+    case "odd local part":
+      return localReason(local);
+    case "empty label in domain":
+      return domain === ""
+        ? "nothing after the @"
+        : "empty label in the domain (two dots together, or a dot at the start)";
+    case "odd characters in domain":
+      return domainReason(domain);
+    default:
+      return unreadableDomainReason(domain);
+  }
+}
+
+function localReason(local: string): string {
+  if (local === "") return "nothing before the @";
+  const outsider = LOCAL_OUTSIDER.exec(local);
+  if (outsider) return `character not allowed before the @: ${named(outsider[0])}`;
+  return "a dot at the start or end of the part before the @, or two dots together";
+}
+
+/** International letters are allowed; any other character outside a-z, 0-9, dot and hyphen is not. */
+const ASCII_OUTSIDER = /[^a-z0-9.\-\u0080-\uffff]/;
+
+function unreadableDomainReason(domain: string): string {
+  const outsider = ASCII_OUTSIDER.exec(domain);
+  if (outsider) return `character not allowed in the domain: ${named(outsider[0])}`;
+  return "the domain cannot be read as a domain name (too long, or letters that cannot be converted)";
+}
+
+function domainReason(domain: string): string {
+  const outsider = DOMAIN_OUTSIDER.exec(domain.normalize("NFKC"));
+  if (outsider) return `character not allowed in the domain: ${named(outsider[0])}`;
+  return "a part of the domain starts or ends with a hyphen";
 }
 
 /** postgres.js gives bigint columns as strings, PGlite as numbers. */

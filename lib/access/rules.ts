@@ -1,18 +1,13 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { getDb } from "@/lib/db/client";
 import { domainRules } from "@/lib/db/schema";
 import { type Actor, auditActor } from "./actor";
-import type { addDomainRuleInput } from "./domains";
-
-export const removeDomainRuleInput = z.object({
-  ruleId: z.coerce.number().int().positive("Choose a rule to remove."),
-});
+import type { AddRuleInput } from "./schemas";
 
 /** Adds a rule; an existing suffix is reported, not duplicated. */
 export async function addRule(
-  input: z.output<typeof addDomainRuleInput>,
+  input: AddRuleInput,
   actor: Actor,
 ): Promise<{ ok: true; id: number } | { ok: false; error: string }> {
   return getDb().transaction(async (tx) => {
@@ -30,6 +25,34 @@ export async function addRule(
       data: input,
     });
     return { ok: true, id: rule.id };
+  });
+}
+
+/**
+ * Renames a rule; its suffix, and so what it matches, stays as it is. The
+ * audit event keeps the label before and after.
+ */
+export async function editRuleLabel(
+  ruleId: number,
+  label: string,
+  actor: Actor,
+): Promise<boolean> {
+  return getDb().transaction(async (tx) => {
+    const [before] = await tx
+      .select({ suffix: domainRules.suffix, label: domainRules.label })
+      .from(domainRules)
+      .where(eq(domainRules.id, ruleId))
+      .for("update");
+    if (!before) return false;
+    await tx.update(domainRules).set({ label }).where(eq(domainRules.id, ruleId));
+    await recordAudit(tx, {
+      ...auditActor(actor),
+      action: "access.rule.label",
+      entityType: "domain_rule",
+      entityId: ruleId,
+      data: { suffix: before.suffix, before: before.label, after: label },
+    });
+    return true;
   });
 }
 

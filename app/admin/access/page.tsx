@@ -1,19 +1,30 @@
 import Link from "next/link";
 import { startRunAction, undoRunAction } from "@/lib/access/actions";
-import { listRuns } from "@/lib/access/queries";
+import { awaitingConfirmation, listRuns } from "@/lib/access/queries";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { ActionForm } from "./action-form";
-import { BUTTON, CELL, LINK, londonTime, SECONDARY, Section, TableHead } from "./ui";
+import {
+  BrakeWaiting,
+  BUTTON,
+  CELL,
+  LINK,
+  londonTime,
+  RUN_STATUS_TEXT,
+  SECONDARY,
+  Section,
+  TableHead,
+} from "./ui";
 
 export const metadata = { title: "Access changes" };
 export const dynamic = "force-dynamic";
 
 export default async function AccessPage() {
   await requireAdminPage();
-  const runs = await listRuns(50);
+  const [runs, waiting] = await Promise.all([listRuns(50), awaitingConfirmation()]);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Access changes</h1>
+      {waiting ? <BrakeWaiting waiting={waiting} /> : null}
       <p className="max-w-3xl">
         A run downgrades people a lead marked as left or unknown once the grace period has
         passed and their address is on a recognised NHS domain. Everyone else goes to the{" "}
@@ -41,6 +52,9 @@ export default async function AccessPage() {
         />
       </div>
       <p className="flex gap-4">
+        <Link className={LINK} href="/admin/access/changes">
+          Every access change (search, undo)
+        </Link>
         <Link className={LINK} href="/admin/access/rules">
           Domain rules
         </Link>
@@ -73,7 +87,7 @@ function RunsTable({ runs }: { runs: Awaited<ReturnType<typeof listRuns>> }) {
             <td className={CELL}>{londonTime(run.startedAt)}</td>
             <td className={CELL}>{run.trigger}</td>
             <td className={CELL}>{run.dryRun ? "Preview" : "Real"}</td>
-            <td className={CELL}>{run.status}</td>
+            <td className={CELL}>{RUN_STATUS_TEXT[run.status] ?? run.status}</td>
             <td className={CELL}>
               {run.dryRun ? run.counts?.wouldDowngrade : run.counts?.downgraded}
             </td>

@@ -1,4 +1,6 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
+import type { BrakeHit } from "@/lib/access/plan";
 import { formatLondon } from "@/lib/deadline";
 
 /** The look of the access pages: plain tables and buttons, brand blue. */
@@ -42,6 +44,81 @@ export const CATEGORY_TEXT: Record<string, string> = {
   invalid: "Not a valid email address",
   not_recognised: "Domain not recognised",
 };
+
+/** A run's status in words; "stopped" is a run killed before it could finish. */
+export const RUN_STATUS_TEXT: Record<string, string> = {
+  running: "running",
+  finished: "finished",
+  braked: "stopped at the brake",
+  failed: "failed",
+  stopped: "did not finish",
+};
+
+/** One line per campaign a run stopped (or would stop) at. */
+export function BrakeList({ braked }: { braked: BrakeHit[] }) {
+  return (
+    <ul className="list-disc pl-6">
+      {braked.map((hit) => (
+        <li key={hit.campaignId}>
+          {hit.campaignName}: {hit.wouldDowngrade} of {hit.users} people would be
+          downgraded, more than the {hit.limitPercent}% allowed without confirmation.
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The notice at the top of the access page while a braked run waits. */
+export function BrakeWaiting(props: {
+  waiting: { runId: number; startedAt: Date; trigger: string; braked: BrakeHit[] };
+}) {
+  const { waiting } = props;
+  return (
+    <section
+      aria-labelledby="brake-waiting-heading"
+      className="space-y-2 border-l-8 border-amber-600 bg-amber-50 p-4"
+    >
+      <h2 id="brake-waiting-heading" className="text-xl font-semibold">
+        Campaigns waiting for your confirmation
+      </h2>
+      <p>
+        Run {waiting.runId} ({waiting.trigger}, {londonTime(waiting.startedAt)}) stopped
+        at the safety brake and changed nobody. Until an admin confirms, every run stops
+        here.
+      </p>
+      <BrakeList braked={waiting.braked} />
+      <p>
+        <Link className={LINK} href={`/admin/access/runs/${waiting.runId}`}>
+          Check run {waiting.runId} and confirm
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+/** Previous and next links of a paged list; `href` builds a page's address. */
+export function Pager(props: {
+  page: number;
+  hasMore: boolean;
+  href: (page: number) => string;
+}) {
+  if (props.page <= 1 && !props.hasMore) return null;
+  return (
+    <nav aria-label="Pages" className="flex gap-4">
+      {props.page > 1 ? (
+        <Link className={LINK} href={props.href(props.page - 1)}>
+          Previous page
+        </Link>
+      ) : null}
+      <span>Page {props.page}</span>
+      {props.hasMore ? (
+        <Link className={LINK} href={props.href(props.page + 1)}>
+          Next page
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
 
 export function Section(props: { title: string; children: ReactNode }) {
   return (

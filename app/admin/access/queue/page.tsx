@@ -149,7 +149,10 @@ function QueueTable({ rows }: { rows: QueueRow[] }) {
               <span className="text-sm">{row.email}</span>
             </td>
             <td className={CELL}>{row.domain || "—"}</td>
-            <td className={CELL}>{CATEGORY_TEXT[row.category] ?? row.category}</td>
+            <td className={CELL}>
+              {CATEGORY_TEXT[row.category] ?? row.category}
+              {row.invalidReason ? `: ${row.invalidReason}` : null}
+            </td>
             <td className={CELL}>
               {row.response === "left"
                 ? "No longer works here"

@@ -4,7 +4,7 @@ import { listRules } from "@/lib/access/queries";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { ActionForm } from "../action-form";
 import { CELL, LINK, londonTime, SECONDARY, Section, TableHead } from "../ui";
-import { RuleForm } from "./rule-form";
+import { RuleForm, RuleLabelForm } from "./rule-form";
 
 export const metadata = { title: "Domain rules" };
 export const dynamic = "force-dynamic";
@@ -23,7 +23,8 @@ export default async function RulesPage() {
       <p className="max-w-3xl">
         A rule covers its domain and every subdomain on whole labels: nhs.net covers
         nhs.net and x.nhs.net, never notnhs.net or nhs.net.example.com. Only people on a
-        recognised domain are downgraded without an admin.
+        recognised domain are downgraded without an admin. A rule needs at least two parts
+        (nhs.uk, not uk).
       </p>
       <Section title="Rules">
         <table className="w-full border-collapse">
@@ -32,7 +33,13 @@ export default async function RulesPage() {
             {rules.map((rule) => (
               <tr key={rule.id}>
                 <td className={CELL}>{rule.suffix}</td>
-                <td className={CELL}>{rule.label}</td>
+                <td className={CELL}>
+                  <RuleLabelForm
+                    ruleId={rule.id}
+                    suffix={rule.suffix}
+                    label={rule.label}
+                  />
+                </td>
                 <td className={CELL}>{londonTime(rule.createdAt)}</td>
                 <td className={CELL}>
                   <ActionForm

@@ -1,8 +1,8 @@
 "use client";
 
-import { addRuleAction } from "@/lib/access/actions";
+import { addRuleAction, editRuleLabelAction } from "@/lib/access/actions";
 import { ActionForm } from "../action-form";
-import { BUTTON, INPUT } from "../ui";
+import { BUTTON, INPUT, SECONDARY } from "../ui";
 
 /** Adding a rule: what was typed stays in the fields when it is refused. */
 export function RuleForm() {
@@ -41,6 +41,34 @@ export function RuleForm() {
             />
           </label>
         </div>
+      )}
+    </ActionForm>
+  );
+}
+
+/** A rule's label, changed in place; the suffix it matches stays. */
+export function RuleLabelForm(props: { ruleId: number; suffix: string; label: string }) {
+  const id = `label-${props.ruleId}`;
+  return (
+    <ActionForm
+      action={editRuleLabelAction}
+      values={{ ruleId: props.ruleId }}
+      label="Save label"
+      done="Label saved."
+      className={SECONDARY}
+    >
+      {(typed) => (
+        <label className="block" htmlFor={id} key={JSON.stringify(typed)}>
+          <span className="sr-only">Label of {props.suffix}</span>
+          <input
+            id={id}
+            name="label"
+            defaultValue={typed.label ?? props.label}
+            className={INPUT}
+            required
+            maxLength={120}
+          />
+        </label>
       )}
     </ActionForm>
   );

@@ -13,6 +13,7 @@ import {
   responsesByDay,
 } from "@/lib/campaigns/queries";
 import { daysUntilDeadline, formatDeadline, londonToday } from "@/lib/deadline";
+import { CampaignAccessSettings } from "../../access/campaign-settings";
 import { ActionButton } from "../action-button";
 import { BUTTON, LINK } from "../ui";
 import { ResponseMix, ResponsesOverTime } from "./charts";
@@ -93,6 +94,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
           <OrganisationTable campaignId={campaign.id} query={query} {...table} />
         )}
       </section>
+      <CampaignAccessSettings campaignId={campaign.id} />
       {campaign.status !== "draft" ? <Exports campaignId={campaign.id} /> : null}
       {live ? (
         <section aria-labelledby="settings-heading" className="space-y-6">

@@ -3,16 +3,25 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { startRunAction, undoChangeAction, undoRunAction } from "@/lib/access/actions";
 import type { BrakeHit } from "@/lib/access/plan";
-import { getRun, listPlan, listRunChanges } from "@/lib/access/queries";
+import {
+  countRunChanges,
+  getRun,
+  listPlan,
+  listRunChanges,
+  nextRealRun,
+} from "@/lib/access/queries";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { ActionForm } from "../../action-form";
 import {
+  BrakeList,
   BUTTON,
   CATEGORY_TEXT,
   CELL,
   DANGER,
   LINK,
   londonTime,
+  Pager,
+  RUN_STATUS_TEXT,
   RunCounts,
   SECONDARY,
   Section,
@@ -21,15 +30,24 @@ import {
 
 export const dynamic = "force-dynamic";
 
+const PAGE = 200;
 const params = z.object({ id: z.coerce.number().int().positive() });
+const query = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
-export default async function RunPage(props: { params: Promise<{ id: string }> }) {
+type Run = NonNullable<Awaited<ReturnType<typeof getRun>>>;
+
+export default async function RunPage(props: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdminPage();
   const parsed = params.safeParse(await props.params);
   if (!parsed.success) notFound();
   const run = await getRun(parsed.data.id);
   if (!run) notFound();
+  const { page } = query.parse(await props.searchParams);
   const braked = (run.notes?.braked as BrakeHit[] | undefined) ?? [];
+  const showsPlan = run.dryRun || run.status === "braked";
 
   return (
     <div className="space-y-8">
@@ -39,93 +57,160 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
         </Link>
       </p>
       <h1 className="text-2xl font-semibold">
-        {run.dryRun ? "Preview" : "Run"} {run.id}: {run.status}
+        {run.dryRun ? "Preview" : "Run"} {run.id}:{" "}
+        {RUN_STATUS_TEXT[run.status] ?? run.status}
       </h1>
       <p>
         Started {londonTime(run.startedAt)} by {run.trigger}; finished{" "}
         {londonTime(run.finishedAt)}.
       </p>
-      {run.status === "failed" ? (
-        <p role="alert" className="border-l-4 border-red-700 bg-red-50 p-3">
-          This run failed. Batches that finished are kept; the failed batch changed
-          nothing. The details are in the server log.
-        </p>
-      ) : null}
+      <StatusNotice status={run.status} />
       <RunCounts counts={run.counts} />
-      {braked.length > 0 ? <BrakeNotice braked={braked} /> : null}
-      {run.dryRun || run.status === "braked" ? (
-        <PlanSection runId={run.id} />
+      {braked.length > 0 && run.dryRun ? <WouldBrake braked={braked} /> : null}
+      {braked.length > 0 && !run.dryRun ? (
+        <BrakeNotice run={run} braked={braked} />
+      ) : null}
+      {showsPlan ? (
+        <PlanSection run={run} page={page} />
       ) : (
-        <ChangesSection runId={run.id} />
+        <ChangesSection runId={run.id} page={page} />
       )}
     </div>
   );
 }
 
-function BrakeNotice({ braked }: { braked: BrakeHit[] }) {
+function StatusNotice({ status }: { status: string }) {
+  if (status === "failed") {
+    return (
+      <p role="alert" className="border-l-4 border-red-700 bg-red-50 p-3">
+        This run failed. Batches that finished are kept; the failed batch changed nothing.
+        The details are in the server log.
+      </p>
+    );
+  }
+  if (status === "stopped") {
+    return (
+      <p role="alert" className="border-l-4 border-red-700 bg-red-50 p-3">
+        This run did not finish: it was stopped (the process ended) before it could record
+        its end. Batches that finished are kept; the next run picks up the rest.
+      </p>
+    );
+  }
+  return null;
+}
+
+function WouldBrake({ braked }: { braked: BrakeHit[] }) {
+  return (
+    <Section title="A real run would stop for confirmation">
+      <p>
+        This preview changed nothing. Run for real now and it would stop at the safety
+        brake for these campaigns, and wait for an admin to confirm:
+      </p>
+      <BrakeList braked={braked} />
+    </Section>
+  );
+}
+
+async function BrakeNotice({ run, braked }: { run: Run; braked: BrakeHit[] }) {
+  const newer = await nextRealRun(run.id);
   return (
     <Section title="Stopped by the safety brake">
-      <ul className="list-disc pl-6">
-        {braked.map((hit) => (
-          <li key={hit.campaignId}>
-            {hit.campaignName}: {hit.wouldDowngrade} of {hit.users} people would be
-            downgraded, more than the {hit.limitPercent}% allowed without confirmation.
-          </li>
-        ))}
-      </ul>
-      <ActionForm
-        action={startRunAction}
-        values={{ mode: "real" }}
-        label="I have checked the list below: run with these campaigns confirmed"
-        pendingLabel="Running…"
-        done="Run finished."
-        className={DANGER}
-      >
-        {braked.map((hit) => (
-          <input
-            key={hit.campaignId}
-            type="hidden"
-            name="confirmCampaignIds"
-            value={hit.campaignId}
-          />
-        ))}
-      </ActionForm>
+      <BrakeList braked={braked} />
+      {newer ? (
+        <p>
+          A newer run has replaced this one, so it can no longer be confirmed:{" "}
+          <Link className={LINK} href={`/admin/access/runs/${newer}`}>
+            see run {newer}
+          </Link>
+          .
+        </p>
+      ) : (
+        <ActionForm
+          action={startRunAction}
+          values={{ mode: "real", confirmRunId: run.id }}
+          label="I have checked the list below: run with these campaigns confirmed"
+          pendingLabel="Running…"
+          done="Run finished."
+          className={DANGER}
+        />
+      )}
+      <p className="text-sm text-slate-700">
+        The confirmation covers the numbers above: if, by the time the run goes ahead, a
+        campaign would downgrade more people than shown here, it stops again.
+      </p>
     </Section>
   );
 }
 
-async function PlanSection({ runId }: { runId: number }) {
-  const rows = await listPlan(runId, { limit: 500, all: true });
+/** What a preview or a braked run stored, or a plain word that it is gone. */
+async function PlanSection({ run, page }: { run: Run; page: number }) {
+  const removed = run.notes?.planRemovedAt;
+  if (removed) {
+    const by = Number(run.notes?.supersededBy);
+    return (
+      <Section title="Who would change, and why">
+        <p className="border-l-4 border-slate-500 bg-slate-50 p-3">
+          This plan is no longer available: it was removed {londonTime(String(removed))}{" "}
+          when{" "}
+          {by > 0 ? (
+            <Link className={LINK} href={`/admin/access/runs/${by}`}>
+              run {by}
+            </Link>
+          ) : (
+            "a newer run"
+          )}{" "}
+          started. The counts above are what this run found.
+        </p>
+      </Section>
+    );
+  }
+  const rows = await listPlan(run.id, {
+    limit: PAGE + 1,
+    offset: (page - 1) * PAGE,
+    all: true,
+  });
   return (
     <Section title="Who would change, and why">
-      {rows.length === 0 ? <p>Nobody.</p> : null}
-      {rows.length === 500 ? <p>The first 500 are shown.</p> : null}
-      <table className="w-full border-collapse">
-        <TableHead
-          titles={["Person", "Email", "Answer", "Rule", "Campaign", "Outcome"]}
-        />
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.seq}>
-              <td className={CELL}>{row.fullName}</td>
-              <td className={CELL}>{row.email}</td>
-              <td className={CELL}>{row.response ?? "—"}</td>
-              <td className={CELL}>{row.ruleSuffix ?? "—"}</td>
-              <td className={CELL}>{row.campaignName}</td>
-              <td className={CELL}>{CATEGORY_TEXT[row.category] ?? row.category}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {rows.length === 0 && page === 1 ? <p>Nobody.</p> : null}
+      <PlanTable rows={rows.slice(0, PAGE)} />
+      <Pager
+        page={page}
+        hasMore={rows.length > PAGE}
+        href={(n) => `/admin/access/runs/${run.id}?page=${n}`}
+      />
     </Section>
   );
 }
 
-async function ChangesSection({ runId }: { runId: number }) {
-  const changes = await listRunChanges(runId, 500);
+function PlanTable({ rows }: { rows: Awaited<ReturnType<typeof listPlan>> }) {
+  if (rows.length === 0) return null;
+  return (
+    <table className="w-full border-collapse">
+      <TableHead titles={["Person", "Email", "Answer", "Rule", "Campaign", "Outcome"]} />
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.seq}>
+            <td className={CELL}>{row.fullName}</td>
+            <td className={CELL}>{row.email}</td>
+            <td className={CELL}>{row.response ?? "—"}</td>
+            <td className={CELL}>{row.ruleSuffix ?? "—"}</td>
+            <td className={CELL}>{row.campaignName}</td>
+            <td className={CELL}>{CATEGORY_TEXT[row.category] ?? row.category}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+async function ChangesSection({ runId, page }: { runId: number; page: number }) {
+  const [changes, total] = await Promise.all([
+    listRunChanges(runId, PAGE, (page - 1) * PAGE),
+    countRunChanges(runId),
+  ]);
   return (
     <Section title="Changes made">
-      {changes.length > 0 ? (
+      {total > 0 ? (
         <ActionForm
           action={undoRunAction}
           values={{ runId }}
@@ -136,39 +221,56 @@ async function ChangesSection({ runId }: { runId: number }) {
       ) : (
         <p>This run changed nobody.</p>
       )}
-      {changes.length === 500 ? <p>The first 500 are shown; the CSV has all.</p> : null}
-      <table className="w-full border-collapse">
-        <TableHead
-          titles={["Person", "Email", "Change", "Why", "Rule", "Campaign", ""]}
-        />
-        <tbody>
-          {changes.map((change) => (
-            <tr key={change.id}>
-              <td className={CELL}>{change.fullName}</td>
-              <td className={CELL}>{change.email}</td>
-              <td className={CELL}>
-                {change.fromLevel} → {change.toLevel}
-              </td>
-              <td className={CELL}>{change.reason}</td>
-              <td className={CELL}>{change.ruleSuffix ?? "—"}</td>
-              <td className={CELL}>{change.campaignName ?? "—"}</td>
-              <td className={CELL}>
-                {change.revertedAt ? (
-                  `Undone ${londonTime(change.revertedAt)} by ${change.revertedBy}`
-                ) : (
-                  <ActionForm
-                    action={undoChangeAction}
-                    values={{ changeId: change.id }}
-                    label="Undo"
-                    done="Undone."
-                    className={SECONDARY}
-                  />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {total > PAGE ? (
+        <p>
+          {total.toLocaleString("en-GB")} changes, {PAGE} a page.
+        </p>
+      ) : null}
+      {changes.length > 0 ? <ChangesTable changes={changes} /> : null}
+      <Pager
+        page={page}
+        hasMore={page * PAGE < total}
+        href={(n) => `/admin/access/runs/${runId}?page=${n}`}
+      />
     </Section>
+  );
+}
+
+function ChangesTable({
+  changes,
+}: {
+  changes: Awaited<ReturnType<typeof listRunChanges>>;
+}) {
+  return (
+    <table className="w-full border-collapse">
+      <TableHead titles={["Person", "Email", "Change", "Why", "Rule", "Campaign", ""]} />
+      <tbody>
+        {changes.map((change) => (
+          <tr key={change.id}>
+            <td className={CELL}>{change.fullName}</td>
+            <td className={CELL}>{change.email}</td>
+            <td className={CELL}>
+              {change.fromLevel} → {change.toLevel}
+            </td>
+            <td className={CELL}>{change.reason}</td>
+            <td className={CELL}>{change.ruleSuffix ?? "—"}</td>
+            <td className={CELL}>{change.campaignName ?? "—"}</td>
+            <td className={CELL}>
+              {change.revertedAt ? (
+                `Undone ${londonTime(change.revertedAt)} by ${change.revertedBy}`
+              ) : (
+                <ActionForm
+                  action={undoChangeAction}
+                  values={{ changeId: change.id }}
+                  label="Undo"
+                  done="Undone."
+                  className={SECONDARY}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
