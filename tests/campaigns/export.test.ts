@@ -1,6 +1,9 @@
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { adminActor } from "@/lib/access/actor";
+import { runAccess } from "@/lib/access/run";
+import { recordAudits } from "@/lib/audit/record";
 import { openCampaign } from "@/lib/campaigns/open";
 import { type CsvCell, csvStream, keysetPages, neutraliseCell } from "@/lib/csv/export";
 import { reviewItems } from "@/lib/db/schema";
@@ -36,7 +39,11 @@ async function bytesOf(body: ReadableStream<Uint8Array> | Response) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** The table in a CSV export, which must open with a UTF-8 byte-order mark. */
 function parseCsv(bytes: Uint8Array): string[][] {
+  expect([...bytes.subarray(0, 3)]).toEqual(BOM);
   return parse(new TextDecoder().decode(bytes.subarray(3)));
 }
 
@@ -55,7 +62,6 @@ describe("csvStream", () => {
     const bytes = await bytesOf(stream);
     const table = parseCsv(bytes);
 
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(table[0]).toEqual(["Name", "Value", "Count"]);
     expect(table[1]).toEqual(["Siân Évans", "plain, with comma", "-5"]);
     expect(table.slice(2, 8).map((row) => row[0])).toEqual(
@@ -90,6 +96,47 @@ describe("csvStream", () => {
     expect(table).toHaveLength(12_001);
     expect(table.at(-1)).toEqual(["12000"]);
     expect(pagesFetched).toBe(12);
+  });
+});
+
+// First of the route tests: an access run looks at every campaign, and the
+// later tests leave campaigns whose every user has left (the run's brake).
+describe("the items export after an access run", () => {
+  it("the items export names the access change a real access run applied", async () => {
+    const organisation = await makeOrganisation({ name: "Access Trust" });
+    const leaver = await makeUser({
+      organisationId: organisation.id,
+      fullName: "Leaving",
+    });
+    for (let i = 0; i < 9; i++) await makeUser({ organisationId: organisation.id });
+    await makeLead(organisation.id);
+    const campaign = await makeCampaign();
+    await openCampaign(campaign.id, admin);
+    await getDb()
+      .update(reviewItems)
+      .set({ response: "left", responderName: "Lead", respondedAt: new Date() })
+      .where(eq(reviewItems.userId, leaver.id));
+    // Past the grace period, the leaver's nhs.net address is downgraded.
+    const report = await runAccess({
+      actor: adminActor("admin@example.org"),
+      now: new Date(Date.now() + 72 * 3_600_000),
+    });
+    expect(report.counts.downgraded).toBeGreaterThanOrEqual(1);
+    session.current = { user: { email: "admin@example.org" } };
+
+    const response = await exportItems(new Request("http://localhost/x"), {
+      params: Promise.resolve({ id: String(campaign.id) }),
+    });
+
+    const table = parseCsv(await bytesOf(response));
+    const column = table[0].indexOf("Access change applied");
+    const row = table.find((cells) => cells[2] === leaver.email);
+    expect(row?.[column]).toMatch(
+      /^subscriber to non_subscriber \(response_left, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)$/,
+    );
+    const others = table.filter((cells) => cells[3] === "Access Trust" && cells !== row);
+    expect(others).toHaveLength(9);
+    expect(others.every((cells) => cells[column] === "")).toBe(true);
   });
 });
 
@@ -149,6 +196,49 @@ describe("campaign export routes", () => {
     expect(row?.[9]).toBe("'@Gwen");
     const log = parseCsv(await bytesOf(audit));
     expect(log.map((cells) => cells[5])).toContain("campaign.opened");
+  });
+
+  it("the audit log opens with a BOM and every formula-like text cell is neutralised", async () => {
+    const { campaign, user } = await campaignWithSian();
+    session.current = { user: { email: "admin@example.org" } };
+    const risky = [
+      "=HYPERLINK(1)",
+      "+44 161",
+      "-2+3",
+      "@SUM(A1)",
+      "\tTabbed",
+      "\rReturn",
+    ];
+    await getDb().transaction((tx) =>
+      recordAudits(
+        tx,
+        risky.map((name) => ({
+          actorType: "lead",
+          actorId: "1",
+          actorName: name,
+          action: "review.respond",
+          entityType: "review_item",
+          entityId: 1,
+          campaignId: campaign.id,
+          organisationId: user.organisationId,
+          data: { userName: name },
+        })),
+      ),
+    );
+
+    const response = await exportAudit(
+      new Request("http://localhost/x"),
+      params(campaign.id),
+    );
+    const bytes = await bytesOf(response);
+
+    expect([...bytes.subarray(0, 3)]).toEqual(BOM);
+    const log = parseCsv(bytes);
+    const names = log.filter((cells) => cells[5] === "review.respond").map((c) => c[4]);
+    expect(names).toEqual(risky.map((name) => `'${name}`));
+    // The organisation column, "=Risky Trust", too.
+    expect(log.filter((cells) => cells[8] === "'=Risky Trust")).toHaveLength(6);
+    expect(log.some((cells) => cells[8] === "=Risky Trust")).toBe(false);
   });
 
   it("answers 404 for a campaign that does not exist", async () => {

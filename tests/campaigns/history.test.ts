@@ -1,10 +1,14 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { History } from "@/app/admin/campaigns/[id]/organisations/[orgId]/history-table";
 import {
   auditActionLabel,
   auditChannelLabel,
   describeAuditData,
 } from "@/lib/audit/labels";
 import { organisationHistory } from "@/lib/campaigns/detail";
+import { formatLondon } from "@/lib/deadline";
 import { resolveReviewToken } from "@/lib/review/access";
 import { saveItem, saveReviewItem } from "@/lib/review/save";
 import { makeOpenCampaign, seedOrganisation } from "../review/helpers";
@@ -25,7 +29,61 @@ async function historyCells(campaignId: number, organisationId: number) {
     ]);
 }
 
+const ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#x27;": "'",
+};
+
+/** The body cells of the rendered history table, row by row, as text. */
+async function renderedHistory(campaignId: number, organisationId: number) {
+  const rows = await organisationHistory(campaignId, organisationId);
+  const html = renderToStaticMarkup(createElement(History, { rows }));
+  const body = html.slice(html.indexOf("<tbody>"));
+  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) =>
+    [...row[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) =>
+      cell[1].replace(/<[^>]+>/g, "").replace(/&[#\w]+;/g, (e) => ENTITIES[e] ?? e),
+    ),
+  );
+}
+
 describe("an organisation's history, in words", () => {
+  it("shows when (London time) and who: the responder's name, or the admin", async () => {
+    const campaign = await makeOpenCampaign();
+    const { organisation, token, items } = await seedOrganisation(campaign.id, [
+      { fullName: "Jane Smith" },
+    ]);
+    const scope = await resolveReviewToken(token);
+    if (!scope) throw new Error("the link should resolve");
+    const { item, user } = items[0];
+    const before = new Date();
+
+    await saveReviewItem(
+      scope,
+      { itemId: item.id, version: 0, userVersion: user.version, response: "left" },
+      "Sam Lee",
+    );
+    await saveItem(
+      { campaignId: campaign.id, organisationId: organisation.id },
+      { type: "admin", id: "admin@example.org", name: "admin@example.org" },
+      { itemId: item.id, version: 1, userVersion: user.version, response: "unknown" },
+    );
+    const after = new Date();
+
+    const cells = await renderedHistory(campaign.id, organisation.id);
+    // Newest first: the admin's answer, then the lead's.
+    expect(cells.map((row) => [row[1], row[3]])).toEqual([
+      ["admin@example.org", "Answered"],
+      ["Sam Lee", "Answered"],
+    ]);
+    // London wall-clock time, whatever the server's zone (tests run in New York).
+    const times = new Set([formatLondon(before), formatLondon(after)]);
+    for (const row of cells) expect(times).toContain(row[0]);
+    expect(cells[0][0]).toMatch(/^\d{1,2} \w{3} \d{4}, \d\d:\d\d$/);
+  });
+
   it("says who answered what, through which link, and what they corrected", async () => {
     const campaign = await makeOpenCampaign();
     const { organisation, token, link, items } = await seedOrganisation(campaign.id, [

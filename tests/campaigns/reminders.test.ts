@@ -1,10 +1,13 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/cron/reminders/route";
+import { createCampaign } from "@/lib/campaigns/create";
 import { sendInvitations } from "@/lib/campaigns/invitations";
 import { openCampaign } from "@/lib/campaigns/open";
 import { dueStep, sendDueReminders, sendRemindersNow } from "@/lib/campaigns/reminders";
-import { campaigns, reviewItems } from "@/lib/db/schema";
+import { updateReminderDays } from "@/lib/campaigns/schedule";
+import { reminderDaysInput } from "@/lib/campaigns/schemas";
+import { auditEvents, campaigns, reviewItems } from "@/lib/db/schema";
 import { deadlineFromDate, londonToday } from "@/lib/deadline";
 import { outboxIdle } from "@/lib/mail/worker";
 import { getDb, withTestDatabase } from "../support/db";
@@ -123,5 +126,98 @@ describe("scheduled reminders", () => {
       .where(eq(campaigns.id, campaign.id));
     await sendDueReminders();
     expect(await reminders(campaign.id)).toHaveLength(0);
+  });
+});
+
+describe("a campaign's reminder schedule", () => {
+  it("starts as 14, 7, 3 and 1 days before the deadline and the day itself", async () => {
+    const created = await createCampaign(
+      {
+        name: "Schedule default",
+        deadlineDate: londonToday(new Date(Date.now() + 40 * DAY)),
+      },
+      admin,
+    );
+    if (!created.ok) throw new Error(created.error);
+    const [row] = await getDb()
+      .select({ reminderDays: campaigns.reminderDays })
+      .from(campaigns)
+      .where(eq(campaigns.id, created.data.campaignId));
+    expect(row.reminderDays).toEqual([14, 7, 3, 1, 0]);
+    for (const [daysLeft, step] of [
+      [15, null],
+      [14, "d14"],
+      [10, "d14"],
+      [7, "d7"],
+      [3, "d3"],
+      [2, "d3"],
+      [1, "d1"],
+      [0, "d0"],
+    ] as const) {
+      expect(dueStep(row.reminderDays, daysLeft)).toBe(step);
+    }
+  });
+
+  it("an edited schedule is the one the reminder job follows, and is audited", async () => {
+    const { leads } = await makeSubscriber(2, 1);
+    const campaign = await campaignDueIn(10);
+    // Ten days out, the default schedule's 14-day step has come.
+    const before = await sendDueReminders();
+    expect(before).toContainEqual(
+      expect.objectContaining({ campaignId: campaign.id, step: "d14" }),
+    );
+
+    const edited = reminderDaysInput.parse({
+      campaignId: String(campaign.id),
+      reminderDays: " 5, 10 ,10, 1",
+    });
+    expect(edited.reminderDays).toEqual([10, 5, 1]);
+    expect(await updateReminderDays(campaign.id, edited.reminderDays, admin)).toEqual({
+      ok: true,
+    });
+    const after = await sendDueReminders();
+    await outboxIdle();
+
+    expect(after).toContainEqual(
+      expect.objectContaining({ campaignId: campaign.id, step: "d10" }),
+    );
+    const mine = (await reminders(campaign.id)).filter((r) => r.leadId === leads[0].id);
+    expect(mine.map((r) => r.idempotencyKey.split(":")[3]).sort()).toEqual([
+      "d10",
+      "d14",
+    ]);
+    const [audit] = await getDb()
+      .select({ data: auditEvents.data })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.campaignId, campaign.id),
+          eq(auditEvents.action, "campaign.reminder_days_changed"),
+        ),
+      );
+    expect(audit.data).toEqual({ reminderDays: [10, 5, 1] });
+
+    // A schedule whose first step is still ahead sends nothing today.
+    await updateReminderDays(campaign.id, [5, 1], admin);
+    expect(await sendDueReminders()).toContainEqual({
+      campaignId: campaign.id,
+      step: null,
+      queued: 0,
+    });
+  });
+
+  it("refuses a schedule that is not whole days, and any change once closed", async () => {
+    const bad = reminderDaysInput.safeParse({ campaignId: "1", reminderDays: "7, soon" });
+    expect(bad.success).toBe(false);
+    const closed = await makeCampaign({ status: "closed", closedAt: new Date() });
+
+    const result = await updateReminderDays(closed.id, [3], admin);
+
+    expect(result.ok).toBe(false);
+    const [row] = await getDb()
+      .select({ reminderDays: campaigns.reminderDays })
+      .from(campaigns)
+      .where(eq(campaigns.id, closed.id));
+    expect(row.reminderDays).toEqual([14, 7, 3, 1, 0]);
   });
 });

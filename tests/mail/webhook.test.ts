@@ -5,8 +5,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/resend/route";
 import { getDb } from "@/lib/db/client";
 import { emailOutbox, webhookEvents } from "@/lib/db/schema";
+import { drainOutbox } from "@/lib/mail/worker";
 import { withTestDatabase } from "@/tests/support/db";
-import { clearOutbox, outboxRows, queueFor } from "./support";
+import type { FakeResend } from "@/tests/support/fake-resend";
+import {
+  clearOutbox,
+  forgetResend,
+  outboxRows,
+  queueFor,
+  useFakeResend,
+} from "./support";
 
 withTestDatabase();
 
@@ -29,16 +37,25 @@ beforeEach(async () => {
     .where(eq(emailOutbox.id, outboxId));
 });
 
-function event(type: string, createdAt = new Date(), extra: object = {}) {
+function event(
+  type: string,
+  createdAt = new Date(),
+  extra: object = {},
+  emailId = "re-msg-1",
+) {
   return JSON.stringify({
     type,
     created_at: createdAt.toISOString(),
-    data: { email_id: "re-msg-1", to: ["hooked@nhs.net"], ...extra },
+    data: { email_id: emailId, to: ["hooked@nhs.net"], ...extra },
   });
 }
 
-function signed(body: string, id = `msg_${randomUUID()}`, signWith = secret): Request {
-  const timestamp = new Date();
+function signed(
+  body: string,
+  id = `msg_${randomUUID()}`,
+  signWith = secret,
+  timestamp = new Date(),
+): Request {
   const signature = new Webhook(signWith).sign(id, timestamp, body);
   return new Request("http://localhost:3000/api/webhooks/resend", {
     method: "POST",
@@ -110,6 +127,18 @@ describe("POST /api/webhooks/resend", () => {
     expect((await row()).deliveryStatus).toBeNull();
   });
 
+  it("refuses a correctly signed delivery whose svix-timestamp is ten minutes old", async () => {
+    const seenBefore = await getDb().select().from(webhookEvents);
+    const old = new Date(Date.now() - 10 * 60_000);
+    const response = await POST(signed(event("email.bounced"), undefined, secret, old));
+    expect(response.status).toBe(400);
+    expect((await row()).deliveryStatus).toBeNull();
+    expect(await getDb().select().from(webhookEvents)).toHaveLength(seenBefore.length);
+    // The same event signed now is taken.
+    expect((await POST(signed(event("email.bounced")))).status).toBe(200);
+    expect((await row()).deliveryStatus).toBe("bounced");
+  });
+
   it("ignores a replayed delivery", async () => {
     const id = `msg_${randomUUID()}`;
     const body = event("email.bounced", new Date(), { bounce: { message: "first" } });
@@ -134,6 +163,40 @@ describe("POST /api/webhooks/resend", () => {
     } finally {
       process.env.RESEND_WEBHOOK_SECRET = secret;
     }
+    expect((await row()).deliveryStatus).toBeNull();
+  });
+});
+
+describe("a message sent by the worker, then reported on", () => {
+  let fake: FakeResend;
+  beforeAll(async () => {
+    fake = await useFakeResend();
+  });
+  afterAll(async () => {
+    forgetResend();
+    await fake.close();
+  });
+
+  it("the webhook's events update that very message, and no other", async () => {
+    const [sentId] = await queueFor(["reported@nhs.net"], `worker-${randomUUID()}`);
+    const result = await drainOutbox({ onlyIds: [sentId] });
+    expect(result.sent).toBe(1);
+    const [accepted] = fake.messages;
+    const [sent] = await outboxRows([sentId]);
+    expect(sent.providerMessageId).toBe(accepted.id);
+
+    await POST(signed(event("email.delivered", new Date(), {}, accepted.id)));
+    expect((await outboxRows([sentId]))[0].deliveryStatus).toBe("delivered");
+    const bounce = { bounce: { message: "Mailbox unavailable" } };
+    const later = new Date(Date.now() + 1000);
+    await POST(signed(event("email.bounced", later, bounce, accepted.id)));
+
+    expect((await outboxRows([sentId]))[0]).toMatchObject({
+      status: "sent",
+      deliveryStatus: "bounced",
+      lastError: "Mailbox unavailable",
+    });
+    // The message another test marked as sent under another id is untouched.
     expect((await row()).deliveryStatus).toBeNull();
   });
 });

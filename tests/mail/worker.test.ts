@@ -240,4 +240,20 @@ describe("pacing and retrying", () => {
     }
     expect(fake.requests.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
   });
+
+  it("after a 429 with retry-after: 2, waits at least 2 s before the retry, and sends once", async () => {
+    const ids = await queueFor(["patient@nhs.net"], "retry-after");
+    fake.inject429(1, 2);
+
+    const result = await drainOutbox();
+
+    expect(result.sent).toBe(1);
+    expect(fake.requests.map((r) => r.status)).toEqual([429, 200]);
+    const [limited, retried] = fake.requests;
+    expect(retried.at - limited.at).toBeGreaterThanOrEqual(2000);
+    expect(retried.idempotencyKey).toBe(limited.idempotencyKey);
+    expect(fake.messages.map((m) => m.to)).toEqual([["patient@nhs.net"]]);
+    const [row] = await outboxRows(ids);
+    expect(row).toMatchObject({ status: "sent", attempts: 2 });
+  });
 });

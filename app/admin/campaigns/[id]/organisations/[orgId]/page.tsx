@@ -3,11 +3,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import {
-  auditActionLabel,
-  auditChannelLabel,
-  describeAuditData,
-} from "@/lib/audit/labels";
 import { requireAdminPage } from "@/lib/auth/admin";
 import {
   reissueLinkAction,
@@ -16,7 +11,6 @@ import {
   revokeLinkAction,
 } from "@/lib/campaigns/actions";
 import {
-  type HistoryRow,
   ITEMS_PER_PAGE,
   type ItemRow,
   type LeadRow,
@@ -30,6 +24,7 @@ import { organisations } from "@/lib/db/schema";
 import { formatLondon } from "@/lib/deadline";
 import { ActionButton } from "../../../action-button";
 import { CELL, HEAD, LINK } from "../../../ui";
+import { History } from "./history-table";
 import { AddLeadForm, ChangeLeadForm } from "./lead-forms";
 
 export const metadata: Metadata = { title: "Organisation in campaign" };
@@ -286,54 +281,6 @@ function Items({ rows, page, base }: { rows: ItemRow[]; page: number; base: stri
           </Link>
         ) : null}
       </nav>
-    </section>
-  );
-}
-
-/** A short reading of an event's details: whose answer, which link. */
-function History({ rows }: { rows: HistoryRow[] }) {
-  return (
-    <section aria-labelledby="history-heading" className="space-y-2">
-      <h2 id="history-heading" className="text-xl font-semibold">
-        History
-      </h2>
-      {rows.length === 0 ? (
-        <p>Nothing has happened yet.</p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-sm">
-            <caption className="sr-only">
-              What happened, newest first (latest 200 events)
-            </caption>
-            <thead>
-              <tr>
-                {["When", "Who", "Through", "What", "Details"].map((name) => (
-                  <th key={name} scope="col" className={HEAD}>
-                    {name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <td className={`${CELL} whitespace-nowrap`}>{formatLondon(row.at)}</td>
-                  <td className={CELL}>
-                    {row.actorName ?? row.actorId ?? row.actorType}
-                  </td>
-                  <td className={CELL}>
-                    {auditChannelLabel(row.actorType, row.actorId)}
-                  </td>
-                  <td className={CELL}>{auditActionLabel(row.action)}</td>
-                  <td className={`${CELL} max-w-md break-words`}>
-                    {describeAuditData(row.action, row.data)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </section>
   );
 }
