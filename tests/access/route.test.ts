@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/cron/downgrade/route";
-import { withTestDatabase } from "../support/db";
+import { accessChanges, users } from "@/lib/db/schema";
+import { getDb, withTestDatabase } from "../support/db";
 import {
   answeredUser,
   changesFor,
@@ -24,9 +26,27 @@ beforeEach(async () => {
   const scene = await openScenario({ brakePercent: 100 });
   ids = [(await answeredUser(scene, "left")).user.id];
 });
-afterEach(() => {
+afterEach(async () => {
   delete process.env.CRON_SECRET;
+  delete process.env.ACCESS_BATCH_SIZE;
+  delete process.env.ACCESS_TIME_BUDGET_MS;
+  await getDb().execute(sql`drop trigger if exists slow_batch on access_changes`);
 });
+
+const authorised = () => GET(new Request(url, withAuth(`Bearer ${SECRET}`)));
+
+/**
+ * Every statement writing access changes takes a second, so a batch of one
+ * takes a second too and a run of several outlasts its time budget.
+ */
+async function slowBatches() {
+  await getDb().execute(sql`
+    create or replace function slow_batch() returns trigger language plpgsql as
+    $$ begin perform pg_sleep(1); return null; end $$`);
+  await getDb().execute(sql`
+    create trigger slow_batch after insert on access_changes
+    for each statement execute function slow_batch()`);
+}
 
 async function expectUnchanged() {
   expect(await levelsOf(ids)).toEqual({ [ids[0]]: "subscriber" });
@@ -86,5 +106,54 @@ describe("/api/cron/downgrade", () => {
       downgraded: 0,
       alreadyNonSubscriber: 1,
     });
+  });
+
+  it("works in batches within the time budget, reports what remains, and finishes later", async () => {
+    const scene = await openScenario({ brakePercent: 100 });
+    for (let i = 0; i < 3; i += 1) ids.push((await answeredUser(scene, "left")).user.id);
+    process.env.ACCESS_BATCH_SIZE = "1";
+    process.env.ACCESS_TIME_BUDGET_MS = "1500";
+    await slowBatches();
+
+    const first = await (await authorised()).json();
+    expect(first.status).toBe("finished");
+    expect(first.counts.downgraded).toBeGreaterThan(0);
+    expect(first.counts.remaining).toBeGreaterThan(0);
+    expect(first.counts.downgraded + first.counts.remaining).toBe(4);
+
+    let remaining = first.counts.remaining;
+    for (let call = 0; call < 4 && remaining > 0; call += 1) {
+      const next = await (await authorised()).json();
+      expect(next.counts.wouldDowngrade).toBe(remaining);
+      remaining = next.counts.remaining;
+    }
+    expect(remaining).toBe(0);
+    expect(Object.values(await levelsOf(ids))).toEqual(Array(4).fill("non_subscriber"));
+    expect(await changesFor(ids)).toHaveLength(4);
+  }, 60_000);
+
+  it("dry run says where a real run would stop at the brake, and changes nothing", async () => {
+    const scene = await openScenario({ brakePercent: 10 });
+    for (let i = 0; i < 2; i += 1) await answeredUser(scene, "left");
+    for (let i = 0; i < 8; i += 1) await answeredUser(scene, "works_here");
+    const versions = await getDb().select({ id: users.id, v: users.version }).from(users);
+
+    const response = await GET(
+      new Request(`${url}?dryRun=1`, withAuth(`Bearer ${SECRET}`)),
+    );
+    const body = await response.json();
+    expect(body).toMatchObject({ dryRun: true, status: "finished" });
+    expect(body.braked).toEqual([
+      expect.objectContaining({
+        campaignId: scene.campaign.id,
+        wouldDowngrade: 2,
+        users: 10,
+      }),
+    ]);
+    expect(body.counts.wouldDowngrade).toBe(3);
+    expect(await getDb().select({ id: users.id, v: users.version }).from(users)).toEqual(
+      versions,
+    );
+    expect(await getDb().select().from(accessChanges)).toHaveLength(0);
   });
 });
