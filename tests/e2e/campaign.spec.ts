@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type Connection, connectPostgres } from "@/lib/db/client";
@@ -12,7 +12,8 @@ import { linkIn, mailCount, type SentMail, sentMail, waitForMail } from "./suppo
 
 /**
  * Running a campaign in real Chromium (issue 4's proof): the admin sends a
- * campaign and watches it go out, reminds a selection, revokes and reissues a
+ * campaign and watches it go out (the bar moving without a reload, through
+ * failed polls), reminds a selection, revokes and reissues a
  * lead's link (the old link then refuses), and exports the items as CSV.
  *
  * Spec files share one app, database and fake Resend, so this one works on its
@@ -186,6 +187,72 @@ describe("running a campaign", () => {
     expect(await admin.content()).not.toContain(priyaLink);
     await admin.goto(`${appUrl()}/admin/campaigns/${campaignId}`);
     await admin.getByRole("checkbox", { name: fixture.lead.fullName }).waitFor();
+  });
+
+  it("the progress bar follows a send live, through failed polls, without a reload", async () => {
+    // Three messages of this campaign held in the queue (due in an hour, so no
+    // worker takes them), then marked sent as a worker would: the bar must
+    // move on its own. The first poll is cut off and the second gets a 500.
+    const held = await connection.db
+      .insert(emailOutbox)
+      .values(
+        [1, 2, 3].map((n) => ({
+          kind: "invitation",
+          toEmail: `held.${n}@example.org`,
+          subject: `Held ${n}`,
+          html: "<p>held</p>",
+          text: "held",
+          idempotencyKey: `e2e-held-${campaignId}-${n}`,
+          campaignId,
+          nextAttemptAt: new Date(Date.now() + 3_600_000),
+        })),
+      )
+      .returning({ id: emailOutbox.id });
+    const markSent = (ids: number[]) =>
+      connection.db
+        .update(emailOutbox)
+        .set({ status: "sent", sentAt: new Date() })
+        .where(inArray(emailOutbox.id, ids));
+    let polls = 0;
+    await admin.route(`**/admin/campaigns/${campaignId}/progress`, async (route) => {
+      polls += 1;
+      if (polls === 1) return route.abort("failed");
+      if (polls === 2) return route.fulfill({ status: 500, body: "{}" });
+      return route.continue();
+    });
+    try {
+      await admin.reload();
+      await admin.evaluate(() => {
+        (window as { notReloaded?: boolean }).notReloaded = true;
+      });
+      const sending = admin.getByRole("region", { name: "Sending" });
+      await sending.getByText("Sending: 2 of 5 emails handled.").waitFor();
+      await expect.poll(() => polls, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+
+      await markSent([held[0].id]);
+      await sending
+        .getByText("Sending: 3 of 5 emails handled.")
+        .waitFor({ timeout: 15_000 });
+      const bar = sending.locator("progress");
+      expect(await bar.getAttribute("value")).toBe("3");
+      expect(await bar.getAttribute("max")).toBe("5");
+
+      await markSent(held.slice(1).map((row) => row.id));
+      await sending.getByText("All 5 emails handled.").waitFor({ timeout: 15_000 });
+      expect(polls).toBeGreaterThanOrEqual(4);
+      expect(
+        await admin.evaluate(() => (window as { notReloaded?: boolean }).notReloaded),
+      ).toBe(true);
+    } finally {
+      await admin.unroute(`**/admin/campaigns/${campaignId}/progress`);
+      await connection.db.delete(emailOutbox).where(
+        inArray(
+          emailOutbox.id,
+          held.map((row) => row.id),
+        ),
+      );
+    }
+    await admin.reload();
   });
 
   it("sends a reminder now to the selected lead only", async () => {

@@ -9,14 +9,47 @@ const DAY = 86_400_000;
 const dayNumber = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / DAY;
 const isoOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 
+export interface DayTotal {
+  day: string;
+  responses: number;
+  /** Answered so far, at the end of the day. */
+  total: number;
+}
+
 /**
- * Cumulative responses per day from opening to the deadline, with the total
- * to reach and the deadline marked. A table carries the same numbers.
+ * One entry per day from `fromDate` to `toDate` (both London dates, and on to
+ * the last day with responses if later), days without responses included, so
+ * the line stays flat while nobody answers.
+ */
+export function dailyTotals(
+  days: { day: string; responses: number }[],
+  fromDate: string,
+  toDate: string,
+): DayTotal[] {
+  const byDay = new Map(days.map((d) => [d.day, d.responses]));
+  const first = Math.min(dayNumber(fromDate), ...days.map((d) => dayNumber(d.day)));
+  const last = Math.max(dayNumber(toDate), ...days.map((d) => dayNumber(d.day)));
+  const result: DayTotal[] = [];
+  let total = 0;
+  for (let day = first; day <= last; day++) {
+    const responses = byDay.get(isoOf(day)) ?? 0;
+    total += responses;
+    result.push({ day: isoOf(day), responses, total });
+  }
+  return result;
+}
+
+/**
+ * Cumulative responses per day from opening until today (or the deadline, if
+ * that came first), one point per day, against the total to reach and the
+ * deadline. A table carries the same numbers.
  */
 export function ResponsesOverTime(props: {
   days: { day: string; responses: number }[];
   openedDate: string;
   deadlineDate: string;
+  /** Today's London date: the line ends here. */
+  todayDate: string;
   users: number;
 }) {
   const first = Math.min(
@@ -31,11 +64,14 @@ export function ResponsesOverTime(props: {
     PAD.left + ((day - first) / Math.max(last - first, 1)) * (W - PAD.left - PAD.right);
   const y = (count: number) =>
     H - PAD.bottom - (count / Math.max(props.users, 1)) * (H - PAD.top - PAD.bottom);
-  let running = 0;
-  const points = props.days.map((d) => {
-    running += d.responses;
-    return { day: d.day, total: running, at: `${x(dayNumber(d.day))},${y(running)}` };
-  });
+  // ISO dates sort as text: the earlier of today and the deadline.
+  const [end] = [props.todayDate, props.deadlineDate].sort();
+  const points = dailyTotals(props.days, props.openedDate, end).map((d) => ({
+    ...d,
+    cx: x(dayNumber(d.day)),
+    cy: y(d.total),
+  }));
+  const running = points.at(-1)?.total ?? 0;
   const deadlineX = x(dayNumber(props.deadlineDate));
 
   return (
@@ -60,6 +96,7 @@ export function ResponsesOverTime(props: {
         />
         <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} stroke="#334155" />
         <line
+          data-mark="deadline"
           x1={deadlineX}
           x2={deadlineX}
           y1={PAD.top}
@@ -90,12 +127,15 @@ export function ResponsesOverTime(props: {
         </text>
         {points.length > 0 ? (
           <polyline
-            points={[`${x(first)},${y(0)}`, ...points.map((p) => p.at)].join(" ")}
+            points={points.map((p) => `${p.cx},${p.cy}`).join(" ")}
             fill="none"
             stroke="#005eb8"
             strokeWidth="3"
           />
         ) : null}
+        {points.map((p) => (
+          <circle key={p.day} data-day={p.day} cx={p.cx} cy={p.cy} r={3} fill="#005eb8" />
+        ))}
       </svg>
       <figcaption className="text-sm text-slate-700">
         Blue: users answered so far. Grey dashes: all users. Red dashes: the deadline.
@@ -120,10 +160,10 @@ export function ResponsesOverTime(props: {
             </tr>
           </thead>
           <tbody>
-            {points.map((p, i) => (
+            {points.map((p) => (
               <tr key={p.day}>
                 <td className={CELL}>{p.day}</td>
-                <td className={CELL}>{props.days[i].responses}</td>
+                <td className={CELL}>{p.responses}</td>
                 <td className={CELL}>{p.total}</td>
               </tr>
             ))}

@@ -63,6 +63,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
             days={days}
             openedDate={londonToday(campaign.openedAt ?? new Date())}
             deadlineDate={campaign.deadlineDate}
+            todayDate={londonToday()}
             users={totals.users}
           />
         </section>

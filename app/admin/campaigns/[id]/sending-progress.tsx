@@ -12,9 +12,22 @@ interface Progress {
 
 const POLL_MS = 2_000;
 
+/** The latest numbers, or null when the server or the network let us down. */
+async function fetchProgress(campaignId: number): Promise<Progress | null> {
+  try {
+    const response = await fetch(`/admin/campaigns/${campaignId}/progress`, {
+      cache: "no-store",
+    });
+    return response.ok ? ((await response.json()) as Progress) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A progress bar for the campaign's outgoing mail. Polls a small route while
- * messages are waiting, and refreshes the page's numbers once they are done.
+ * messages are waiting, through any failed poll, and refreshes the page's
+ * numbers once they are done.
  */
 export function SendingProgress({
   campaignId,
@@ -26,20 +39,29 @@ export function SendingProgress({
   const router = useRouter();
   const [progress, setProgress] = useState(initial);
   useEffect(() => setProgress(initial), [initial]);
+  const sending = progress.waiting > 0;
 
   useEffect(() => {
-    if (progress.waiting === 0) return;
-    const timer = setTimeout(async () => {
-      const response = await fetch(`/admin/campaigns/${campaignId}/progress`, {
-        cache: "no-store",
-      });
-      if (!response.ok) return;
-      const next = (await response.json()) as Progress;
-      setProgress(next);
-      if (next.waiting === 0) router.refresh();
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [campaignId, progress, router]);
+    if (!sending) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const poll = async () => {
+      const next = await fetchProgress(campaignId);
+      if (stopped) return;
+      if (next) setProgress(next);
+      if (next?.waiting === 0) {
+        router.refresh();
+        return;
+      }
+      // After a failed or thrown fetch too: it is tried again on the next tick.
+      timer = setTimeout(poll, POLL_MS);
+    };
+    timer = setTimeout(poll, POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [campaignId, sending, router]);
 
   if (progress.total === 0) return null;
   const done = progress.sent + progress.failed;
