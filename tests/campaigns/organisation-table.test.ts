@@ -1,5 +1,8 @@
 import { and, eq } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { OrganisationFilters } from "@/app/admin/campaigns/[id]/organisation-table";
 import { sendInvitations } from "@/lib/campaigns/invitations";
 import { openCampaign } from "@/lib/campaigns/open";
 import { organisationTable, organisationTableInput } from "@/lib/campaigns/organisations";
@@ -167,5 +170,33 @@ describe("delivery problems on the organisation's row", () => {
     expect(row("B")).toMatchObject({ failed: 1, bounced: 0, complained: 1 });
     expect(row("C")).toMatchObject({ failed: 0, bounced: 0, complained: 0 });
     expect(row("D")).toMatchObject({ failed: 0, bounced: 2, complained: 1 });
+  });
+});
+
+describe("the filter form, which works without JavaScript", () => {
+  it("is a GET form whose selects put activity and size in the URL, keeping the sort", () => {
+    const query = organisationTableInput.parse({
+      activity: "quiet",
+      size: "100to999",
+      sort: "progress",
+      dir: "desc",
+    });
+    const html = renderToStaticMarkup(
+      createElement(OrganisationFilters, { campaignId: 7, query }),
+    );
+
+    expect(html).toMatch(/<form [^>]*action="\/admin\/campaigns\/7" method="get">/);
+    expect(html).toContain('<input type="hidden" name="sort" value="progress"/>');
+    expect(html).toContain('<input type="hidden" name="dir" value="desc"/>');
+    const select = (name: string) =>
+      new RegExp(`<select id="${name}" name="${name}"[^>]*>(.*?)</select>`).exec(
+        html,
+      )?.[1] ?? "";
+    const values = (name: string) =>
+      [...select(name).matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+    expect(values("activity")).toEqual(["any", "none", "recent", "quiet"]);
+    expect(values("size")).toEqual(["any", "1to9", "10to99", "100to999", "1000plus"]);
+    expect(select("activity")).toMatch(/<option value="quiet" selected="">/);
+    expect(select("size")).toMatch(/<option value="100to999" selected="">/);
   });
 });
