@@ -29,11 +29,15 @@ const blankAsNull = (value: unknown) =>
  */
 export const campaignAccessSettingsInput = z.object({
   campaignId: z.coerce.number().int().positive("Choose a campaign."),
-  graceHours: z.coerce
-    .number({ error: "Enter the grace period in hours, for example 24." })
-    .int("Enter a whole number of hours.")
-    .min(0, "The grace period cannot be negative.")
-    .max(720, "Keep the grace period to 720 hours (30 days) or less."),
+  // An emptied field is a missing value, never 0 hours.
+  graceHours: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number({ error: "Enter the grace period in hours, for example 24." })
+      .int("Enter a whole number of hours.")
+      .min(0, "The grace period cannot be negative.")
+      .max(720, "Keep the grace period to 720 hours (30 days) or less."),
+  ),
   brakePercent: z.preprocess(
     blankAsNull,
     z.coerce

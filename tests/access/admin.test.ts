@@ -185,6 +185,7 @@ describe("campaign access settings", () => {
       [{ graceHours: "-1", brakePercent: "20" }, "graceHours", /negative/],
       [{ graceHours: "1.5", brakePercent: "20" }, "graceHours", /whole number/],
       [{ graceHours: "soon", brakePercent: "20" }, "graceHours", /in hours/],
+      [{ graceHours: "", brakePercent: "20" }, "graceHours", /in hours/],
       [{ graceHours: "24", brakePercent: "0" }, "brakePercent", /at least 1%/],
       [{ graceHours: "24", brakePercent: "101" }, "brakePercent", /more than 100%/],
     ];

@@ -490,7 +490,7 @@ describe("access changes, as an admin", () => {
     expect(row("rosa")![4]).toMatch(/^Does not know this person\n/);
     expect(row("rosa")![5]).toBe("—");
     expect(row("lena")![3]).toBe("Flagged: this person is a lead");
-    expect(row("ivan")![3]).toBe("Not a valid email address");
+    expect(row("ivan")![3]).toBe("Not a valid email address: two @ signs");
 
     // Nobody ticked: a clear refusal, and nothing recorded.
     await queue.getByRole("button", { name: "Apply to ticked people" }).click();
@@ -589,7 +589,9 @@ describe("access changes, as an admin", () => {
     await page.goto(`${appUrl()}/admin/access`);
     const brakedId = await startRun("Run now");
     await page
-      .getByRole("heading", { name: new RegExp(`^Run ${brakedId}: braked`) })
+      .getByRole("heading", {
+        name: new RegExp(`^Run ${brakedId}: stopped at the brake`),
+      })
       .waitFor();
     const brake = section("Stopped by the safety brake");
     await brake
@@ -611,9 +613,27 @@ describe("access changes, as an admin", () => {
     expect(await levels([...allKeys(peopleA), ...allKeys(peopleB)])).toEqual(before);
     expect(await changesFor(allKeys(peopleB))).toEqual([]);
 
-    const confirmedId = await startRun(
-      "I have checked the list below: run with these campaigns confirmed",
-    );
+    // The access page says so too, until someone confirms.
+    await page.goto(`${appUrl()}/admin/access`);
+    const waiting = section("Campaigns waiting for your confirmation");
+    await waiting.getByText(`${campaignB}: 2 of 5 people would be downgraded`).waitFor();
+    await waiting
+      .getByRole("link", { name: `Check run ${brakedId} and confirm` })
+      .click();
+    await page.waitForURL(new RegExp(`/admin/access/runs/${brakedId}$`));
+
+    // Once confirmed, the braked run's page points to the run that went ahead.
+    await page
+      .getByRole("button", {
+        name: "I have checked the list below: run with these campaigns confirmed",
+      })
+      .click();
+    const next = section("Stopped by the safety brake").getByRole("link", {
+      name: /^see run \d+$/,
+    });
+    await next.waitFor();
+    const confirmedId = Number(((await next.textContent()) ?? "").match(/\d+/)![0]);
+    await next.click();
     expect(confirmedId).not.toBe(brakedId);
     await page
       .getByRole("heading", { name: new RegExp(`^Run ${confirmedId}: finished`) })

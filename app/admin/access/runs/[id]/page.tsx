@@ -118,7 +118,7 @@ async function BrakeNotice({ run, braked }: { run: Run; braked: BrakeHit[] }) {
       <BrakeList braked={braked} />
       {newer ? (
         <p>
-          A newer run has replaced this one, so it can no longer be confirmed:{" "}
+          Run {newer} came after this one, so this one can no longer be confirmed:{" "}
           <Link className={LINK} href={`/admin/access/runs/${newer}`}>
             see run {newer}
           </Link>
