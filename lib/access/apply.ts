@@ -20,11 +20,12 @@ export type BatchHook = (
 /**
  * Applies plan rows first..last of category downgrade in one transaction with
  * its audit event. At write time the batch's users are classified again by
- * the plan's own statement, at the plan's clock: a row goes ahead only if the
- * same answer still calls for a downgrade. So whatever happened since the
- * plan (another run's downgrade, an undo, an import, a newer answer, a new
- * lead, an admin's decision) is respected, and a second scheduler that
- * planned the same rows finds nothing left to do.
+ * the plan's own statement, at the plan's clock, and only those it still
+ * says to downgrade are. So whatever happened since the plan (another run's
+ * downgrade, an undo, an import, a newer answer, a new lead, an admin's
+ * decision) is respected, and a second scheduler that planned the same rows
+ * finds nothing left to do. (The plan rows are not joined back: with no
+ * statistics on them PostgreSQL would compare every row with every other.)
  */
 export async function applyDowngradeBatch(
   db: Database,
@@ -46,9 +47,8 @@ export async function applyDowngradeBatch(
     await tx.execute(sql`set local jit = off`);
     const [row] = rowsOf<{ n: number }>(
       await tx.execute(sql`
-        with batch as materialized (
-          select p.user_id, p.review_item_id, p.response
-          from access_run_items p
+        with batch as (
+          select p.user_id from access_run_items p
           where p.run_id = ${runId} and p.category = 'downgrade'
             and p.seq between ${first} and ${last}
         ),
@@ -56,7 +56,6 @@ export async function applyDowngradeBatch(
         still as (
           select k.user_id, k.item_id, k.campaign_id, k.response, k.rule_id, k.rule_suffix
           from classified k
-          join batch b on b.review_item_id = k.item_id and b.response = k.response
           where k.category = 'downgrade'
         ),
         changed as (
@@ -106,17 +105,13 @@ export async function applyRestores(
     await lockAccess(tx);
     const [row] = rowsOf<{ n: number }>(
       await tx.execute(sql`
-        with batch as materialized (
-          select p.user_id, p.change_id
-          from access_run_items p
+        with batch as (
+          select p.user_id from access_run_items p
           where p.run_id = ${runId} and p.category = 'restore'
             and p.seq between ${first} and ${last}
         ),
         ${restoresCte(sql`select user_id from batch`)},
-        still as (
-          select r.change_id, r.user_id, r.from_level, r.to_level
-          from restores r join batch b on b.change_id = r.change_id
-        ),
+        still as (select r.change_id, r.user_id, r.from_level, r.to_level from restores r),
         changed as (
           update users u
           set access_level = s.from_level, version = u.version + 1, updated_at = now()
