@@ -5,6 +5,7 @@ import { signOutAction } from "@/lib/auth/actions";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { config } from "@/lib/config";
 import { mailModeNotice } from "@/lib/mail/outbox-view";
+import { BrakeBanner } from "./access/brake-banner";
 import { AdminNav } from "./admin-nav";
 
 export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin" } };
@@ -48,6 +49,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           </Link>
         </p>
       ) : null}
+      <BrakeBanner />
       {children}
     </div>
   );
