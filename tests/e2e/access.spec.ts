@@ -655,6 +655,62 @@ describe("access changes, as an admin", () => {
         .where(and(eq(accessChanges.runId, brakedId), isNull(accessChanges.revertedAt))),
     ).toEqual([]);
   });
+
+  it("finds a change by email on the list of every change and undoes it there", async () => {
+    await page.goto(`${appUrl()}/admin/access/changes`);
+    await page.getByLabel("Email contains").fill(`VIC.${tag}`);
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/[?&]q=/);
+    const rows = page.getByRole("row").filter({ hasText: byName("vic").email });
+    expect(await rows.count()).toBe(1);
+    expect(
+      await page
+        .getByRole("row")
+        .filter({ hasText: byName("wes").email })
+        .count(),
+    ).toBe(0);
+    await rows.getByRole("button", { name: "Undo", exact: true }).click();
+    await page
+      .getByRole("row")
+      .filter({ hasText: "Undo of an earlier change" })
+      .first()
+      .waitFor();
+    expect(await levels(["vic", "wes"])).toEqual({
+      vic: "subscriber",
+      wes: "non_subscriber",
+    });
+  });
+
+  it("sets a campaign's grace period and brake share on its page", async () => {
+    const campaignId = made.campaignIds[0];
+    await page.goto(`${appUrl()}/admin/campaigns/${campaignId}`);
+    const form = page.getByRole("form", { name: "Access settings" });
+    await form.getByLabel("Grace period (hours)").fill("721");
+    await form.getByRole("button", { name: "Save access settings" }).click();
+    await form
+      .getByText("Keep the grace period to 720 hours (30 days) or less.")
+      .waitFor();
+
+    await form.getByLabel("Grace period (hours)").fill("48");
+    await form.getByLabel("Safety brake (% of the campaign's users)").fill("35");
+    await form.getByRole("button", { name: "Save access settings" }).click();
+    await form.getByText("Access settings saved.").waitFor();
+    const [row] = await connection.db
+      .select({ graceHours: campaigns.graceHours, brakePercent: campaigns.brakePercent })
+      .from(campaigns)
+      .where(eq(campaigns.id, campaignId));
+    expect(row).toEqual({ graceHours: 48, brakePercent: 35 });
+    const [event] = await connection.db
+      .select({ actorId: auditEvents.actorId })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, "campaign.access_settings_changed"),
+          eq(auditEvents.campaignId, campaignId),
+        ),
+      );
+    expect(event).toEqual({ actorId: fixture.admin });
+  });
 });
 
 async function decisionsFor(keys: string[]) {
