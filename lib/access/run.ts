@@ -102,13 +102,13 @@ export async function runAccess(options: RunOptions): Promise<RunReport> {
  * run, which must still be the latest real run (a newer one has a newer
  * plan to check). Without one, a confirmed run that stopped at its time
  * budget passes its confirmation on, so the rest of the same set is not
- * stopped again; the counts still bound it.
+ * stopped again (nor reported as stopping by a preview); the counts still
+ * bound it.
  */
 async function confirmationFor(
   db: Database,
   options: RunOptions,
 ): Promise<Confirmation | null> {
-  if (options.dryRun) return null;
   const [latest] = await db
     .select({
       id: accessRuns.id,
@@ -121,7 +121,7 @@ async function confirmationFor(
     .orderBy(desc(accessRuns.id))
     .limit(1);
 
-  if (options.confirmRunId !== undefined) {
+  if (options.confirmRunId !== undefined && !options.dryRun) {
     return confirmationOf(options.confirmRunId, latest);
   }
   const carried = latest?.notes?.confirmed as Confirmation | undefined;

@@ -125,6 +125,8 @@ describe("confirming a braked run", () => {
     });
     expect(stopped).toMatchObject({ status: "finished", counts: { remaining: 4 } });
 
+    const preview = await runAccess({ actor: cronActor, dryRun: true });
+    expect(preview.braked).toEqual([]);
     const next = await runAccess({ actor: cronActor });
     expect(next).toMatchObject({ status: "finished", counts: { downgraded: 4 } });
     expect(Object.values(await levelsOf(ids))).toEqual(Array(4).fill("non_subscriber"));

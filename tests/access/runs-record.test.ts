@@ -1,7 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { adminActor, cliActor, cronActor } from "@/lib/access/actor";
-import { getRun, listPlan, listRuns } from "@/lib/access/queries";
+import {
+  countRunChanges,
+  getRun,
+  listPlan,
+  listRunChanges,
+  listRuns,
+} from "@/lib/access/queries";
 import { invalidAddressReason, listQueue } from "@/lib/access/queue";
 import { runAccess } from "@/lib/access/run";
 import { accessRunItems, accessRuns } from "@/lib/db/schema";
@@ -78,6 +84,24 @@ describe("runs are recorded", () => {
     expect(after?.finishedAt).not.toBeNull();
     expect((await getRun(live.id))?.status).toBe("running");
     expect(await planRowsOf(killed.id)).toBe(0);
+  });
+});
+
+describe("a run's changes", () => {
+  it("are counted and read a page at a time", async () => {
+    const scene = await openScenario({ brakePercent: 100 });
+    for (let i = 0; i < 5; i += 1) await answeredUser(scene, "left");
+    const { runId } = await runAccess({ actor: cronActor });
+    expect(await countRunChanges(runId)).toBe(5);
+    const pages = [
+      await listRunChanges(runId, 2, 0),
+      await listRunChanges(runId, 2, 2),
+      await listRunChanges(runId, 2, 4),
+    ];
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    const ids = pages.flat().map((change) => change.id);
+    expect(new Set(ids).size).toBe(5);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
   });
 });
 
