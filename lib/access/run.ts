@@ -6,6 +6,7 @@ import { accessRunItems, accessRuns } from "@/lib/db/schema";
 import { childLogger } from "@/lib/log";
 import { renderAccessBrakeEmail } from "@/lib/mail/access-brake";
 import { queueEmail } from "@/lib/mail/outbox";
+import type { RenderedEmail } from "@/lib/mail/templates";
 import { type Actor, auditActor } from "./actor";
 import { applyDowngradeBatch, applyRestores, type BatchHook, lockAccess } from "./apply";
 import { type BrakeHit, brakeHits, type PlanCounts, planRange, planRun } from "./plan";
@@ -298,14 +299,7 @@ async function finishBraked(
       .where(eq(accessRuns.id, runId));
     const repeat = await sameAsPreviousBrake(tx, runId, braked);
     const recipients = mail && !repeat ? config().adminEmails : [];
-    for (const to of recipients) {
-      await queueEmail(tx, {
-        kind: BRAKE_EMAIL_KIND,
-        to,
-        ...(mail as NonNullable<typeof mail>),
-        idempotencyKey: `${BRAKE_EMAIL_KIND}:${runId}:${to}`,
-      });
-    }
+    if (mail) await queueBrakeEmails(tx, runId, mail, recipients);
     await recordAudit(tx, {
       ...auditActor(actor),
       action: "access.run_braked",
@@ -315,6 +309,22 @@ async function finishBraked(
     });
   });
   return { runId, status: "braked", dryRun: false, counts, braked };
+}
+
+async function queueBrakeEmails(
+  tx: Executor,
+  runId: number,
+  mail: RenderedEmail,
+  recipients: string[],
+): Promise<void> {
+  for (const to of recipients) {
+    await queueEmail(tx, {
+      kind: BRAKE_EMAIL_KIND,
+      to,
+      ...mail,
+      idempotencyKey: `${BRAKE_EMAIL_KIND}:${runId}:${to}`,
+    });
+  }
 }
 
 function brakeEmail(runId: number, actor: Actor, braked: BrakeHit[]) {
