@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { type Executor, getDb, rowsOf } from "@/lib/db/client";
 import { type Actor, auditActor } from "./actor";
 import { lockAccess } from "./apply";
-import { classifiedCtes } from "./classify";
+import { classifiedCtes, restoresCte } from "./classify";
 import { canonicalDomain } from "./domains";
 
 export interface QueueRow {
@@ -136,6 +136,7 @@ export interface ApprovalRow {
  */
 export async function listApprovals(limit = 100, offset = 0): Promise<ApprovalRow[]> {
   const result = await getDb().execute(sql`
+    with ${restoresCte()}
     select distinct on (u.id) ri.id as "itemId", u.id as "userId", u.email,
       u.full_name as "fullName", u.access_level::text as "accessLevel",
       o.name as "organisationName", c.name as "campaignName",
@@ -147,11 +148,7 @@ export async function listApprovals(limit = 100, offset = 0): Promise<ApprovalRo
     where ri.response = 'works_here'
       and not exists (select 1 from access_decisions ad
         where ad.review_item_id = ri.id and ad.decided_at >= ri.responded_at)
-      and not exists (select 1 from access_changes ac
-        join review_items r2 on r2.id = ac.review_item_id
-        join campaigns c2 on c2.id = r2.campaign_id and c2.status = 'open'
-        where ac.user_id = u.id and ac.reverted_at is null
-          and ac.to_level = 'non_subscriber' and r2.response = 'works_here')
+      and not exists (select 1 from restores r where r.user_id = u.id)
     order by u.id, ri.responded_at desc
     limit ${limit} offset ${offset}`);
   return rowsOf<ApprovalRow>(result).map(withNumberIds);

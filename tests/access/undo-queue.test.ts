@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { adminActor, cronActor } from "@/lib/access/actor";
 import { decideItems, listApprovals, listQueue } from "@/lib/access/queue";
 import { runAccess } from "@/lib/access/run";
 import { describeRefusal, undoChanges, undoRun } from "@/lib/access/undo";
 import { importCsv } from "@/lib/csv/import";
-import { auditEvents, campaigns, users } from "@/lib/db/schema";
+import { auditEvents, campaigns, organisations, users } from "@/lib/db/schema";
 import { getDb, withTestDatabase } from "../support/db";
 import { makeLead } from "../support/factories";
 import {
@@ -22,11 +22,19 @@ beforeEach(resetAccessData);
 
 const admin = adminActor("admin@example.org");
 
-/** Sets one user's access level through a users CSV import, as an admin would. */
-async function importLevel(email: string, level: string) {
+/**
+ * Sets one user's access level through a users CSV import, as an admin would,
+ * keeping them at their organisation (import codes are upper case).
+ */
+async function importLevel(email: string, level: string, organisationId: number) {
+  const [organisation] = await getDb()
+    .update(organisations)
+    .set({ code: sql`upper(${organisations.code})` })
+    .where(eq(organisations.id, organisationId))
+    .returning({ code: organisations.code });
   const csv = [
     "email,full_name,organisation_code,role,access_level,last_sign_in_at",
-    `${email},Imported Person,,,${level},`,
+    `${email},Imported Person,${organisation.code},,${level},`,
   ].join("\n");
   const outcome = await importCsv("users", csv, { actor: "admin@example.org" });
   expect(outcome.ok ? [] : outcome.problems).toEqual([]);
@@ -78,13 +86,15 @@ describe("undo", () => {
     const { user, item } = await answeredUser(scene, "left");
     await runAccess({ actor: cronActor });
     const [downgrade] = await changesFor([user.id]);
-    await importLevel(user.email, "subscriber");
-    await importLevel(user.email, "non_subscriber");
+    await importLevel(user.email, "subscriber", scene.organisation.id);
+    await importLevel(user.email, "non_subscriber", scene.organisation.id);
     await reanswer(item.id, "works_here");
 
     const report = await runAccess({ actor: cronActor });
     expect(report.counts).toMatchObject({ restored: 0, wouldRestore: 0 });
     expect((await levelsOf([user.id]))[user.id]).toBe("non_subscriber");
+    // Not restored by the run, so an admin is asked to approve them.
+    expect((await listApprovals()).map((row) => row.userId)).toEqual([user.id]);
     const before = await getDb().select().from(users).where(eq(users.id, user.id));
 
     const undo = await undoChanges([downgrade.id], admin);
