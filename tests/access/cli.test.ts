@@ -1,69 +1,22 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  type Connection,
-  connectPglite,
-  connectPostgres,
-  setConnection,
-} from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { accessChanges, accessRuns, campaigns } from "@/lib/db/schema";
 import { getDb } from "../support/db";
+import { withThrowawayDatabase } from "../support/throwaway";
 import { answeredUser, levelsOf, openScenario } from "./helpers";
 
 /**
  * `npm run cron:downgrade` as a shell runs it: a child process (tsx) on a
- * database of its own, a clone of the migrated template. On a server that
- * is a throwaway database named by DATABASE_URL; on PGlite a data folder
- * loaded from the template's dump, named by PGLITE_DATA_DIR. PGlite is one
- * process per folder, so this file closes its own handle while the child
- * runs and opens it again to look.
+ * database of its own, a clone of the migrated template (see
+ * tests/support/throwaway.ts); this file opens its own handle on it only
+ * between runs.
  */
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const SCRIPT = path.join(ROOT, "scripts/cron-downgrade.ts");
-
-interface Throwaway {
-  env: Record<string, string>;
-  open(): Connection;
-  drop(): Promise<void>;
-}
-
-async function serverDatabase(serverUrl: string, template: string): Promise<Throwaway> {
-  const name = `sr_cli_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name} template ${template}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    open: () => connectPostgres(url.toString(), 2),
-    async drop() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-async function pgliteFolder(template: string): Promise<Throwaway> {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "sr-cli-"));
-  const dir = path.join(parent, "pglite");
-  const loaded = connectPglite(dir, new Blob([fs.readFileSync(template)]));
-  await loaded.close();
-  return {
-    env: { DATABASE_URL: "", PGLITE_DATA_DIR: dir },
-    open: () => connectPglite(dir),
-    async drop() {
-      fs.rmSync(parent, { recursive: true, force: true });
-    },
-  };
-}
 
 interface CliResult {
   code: number | null;
@@ -97,30 +50,8 @@ function runCli(env: Record<string, string>, args: string[] = []): Promise<CliRe
   });
 }
 
-const db = {} as { throwaway: Throwaway; connection?: Connection };
-
-/** Runs `work` with this file's own handle on the throwaway database, then closes it. */
-async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
-  const connection = db.throwaway.open();
-  setConnection(connection);
-  try {
-    return await work();
-  } finally {
-    setConnection(undefined);
-    await connection.close();
-  }
-}
-
-beforeAll(async () => {
-  const template = inject("databaseTemplate");
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  db.throwaway = serverUrl
-    ? await serverDatabase(serverUrl, template)
-    : await pgliteFolder(template);
-}, 120_000);
-afterAll(async () => {
-  await db.throwaway?.drop();
-});
+const database = withThrowawayDatabase("cli");
+const { withDatabase } = database;
 
 describe("npm run cron:downgrade", () => {
   it("previews with --dry-run, stops at the brake with exit 2, then runs", async () => {
@@ -133,7 +64,7 @@ describe("npm run cron:downgrade", () => {
       return { held, campaignId: braking.campaign.id };
     });
 
-    const dry = await runCli(db.throwaway.env, ["--dry-run"]);
+    const dry = await runCli(database.env, ["--dry-run"]);
     expect(dry.code).toBe(0);
     expect(dry.report).toMatchObject({
       dryRun: true,
@@ -152,7 +83,7 @@ describe("npm run cron:downgrade", () => {
       expect(await getDb().select().from(accessChanges)).toHaveLength(0);
     });
 
-    const braked = await runCli(db.throwaway.env);
+    const braked = await runCli(database.env);
     expect(braked.code).toBe(2);
     expect(braked.report).toMatchObject({
       status: "braked",
@@ -176,7 +107,7 @@ describe("npm run cron:downgrade", () => {
         .where(eq(campaigns.id, seeded.campaignId));
     });
 
-    const ran = await runCli(db.throwaway.env);
+    const ran = await runCli(database.env);
     expect(ran.code).toBe(0);
     expect(ran.report).toMatchObject({
       status: "finished",

@@ -9,6 +9,8 @@
  *   fake.messages     // every email it accepted, once each: { id, to, subject, html, text, ... }
  *   fake.requests     // every request: method, path, status, idempotencyKey, body
  *   fake.inject429(3, 2) // the next 3 calls answer 429 with retry-after: 2
+ *   const held = fake.hold({ pass: 1, accept: true }) // the 2nd call from now never answers
+ *   await held.arrived(1) // ...and it has arrived (a test kills the worker here)
  *   await fake.close();
  *
  * Behaves like Resend where the app depends on it:
@@ -25,6 +27,10 @@
  * - Rate limit: `rateLimitPerSecond` requests in any sliding second, then 429
  *   rate_limit_exceeded with `retry-after` (seconds) and `ratelimit-*` headers.
  * - `latencyMs` delays every answer.
+ * - `hold()` keeps requests open without an answer, so a test can kill the
+ *   worker at a known point: before the fake took the emails, or after it took
+ *   them (and kept the answer for a retry under the same key) but before the
+ *   worker could hear of it.
  *
  * Run standalone (the bench does, so its memory is not counted as the worker's):
  *   npx tsx tests/support/fake-resend.ts [--rate 2] [--latency 20] [--key re_test]
@@ -61,12 +67,31 @@ export interface FakeEmail {
 export interface FakeRequest {
   method: string;
   path: string;
+  /** The status answered; 0 while unanswered, and for good when held. */
   status: number;
   idempotencyKey: string | null;
   batchValidation: string | null;
   authorization: string | null;
   body: unknown;
   at: number;
+}
+
+export interface HoldOptions {
+  /** Requests from now answered as usual before holding starts (default 0). */
+  pass?: number;
+  /** Requests held after those (default 1); later ones are answered again. */
+  count?: number;
+  /**
+   * Take the held requests' emails first, keeping the answer for a retry under
+   * the same idempotency key, as if Resend had them (default false: the
+   * requests are held on arrival and nothing of them is processed).
+   */
+  accept?: boolean;
+}
+
+export interface HeldRequests {
+  /** Resolves with the first `count` held requests once they have all arrived. */
+  arrived(count?: number): Promise<FakeRequest[]>;
 }
 
 export interface FakeResend {
@@ -80,6 +105,8 @@ export interface FakeResend {
   inject500(calls: number): void;
   setLatency(ms: number): void;
   setRateLimit(perSecond: number | undefined): void;
+  /** Holds requests open, never answering them (replaces an earlier hold). */
+  hold(options?: HoldOptions): HeldRequests;
   /** Addresses that received more than one message. */
   duplicates(): string[];
   reset(): void;
@@ -88,6 +115,15 @@ export interface FakeResend {
 
 type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 type Stored = { hash: string; reply: Reply | null };
+type Hold = {
+  pass: number;
+  count: number;
+  accept: boolean;
+  /** Requests counted as held on arrival, some perhaps still being accepted. */
+  taken: number;
+  held: FakeRequest[];
+  waiters: { count: number; resolve: (held: FakeRequest[]) => void }[];
+};
 
 const addressPattern = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
@@ -102,6 +138,7 @@ export async function startFakeResend(
     forced500: 0,
     windowStarts: [] as number[],
     idempotency: new Map<string, Stored>(),
+    hold: null as Hold | null,
   };
   const requests: FakeRequest[] = [];
   const messages: FakeEmail[] = [];
@@ -145,9 +182,35 @@ export async function startFakeResend(
       at: arrivedAt,
     };
     requests.push(record);
+    const hold = takeHold();
+    if (hold && !hold.accept) return holdOpen(hold, record);
     const reply = await route(record, raw);
+    if (hold) return holdOpen(hold, record);
     record.status = reply.status;
     return reply;
+  }
+
+  /** The hold this request falls under, if any, counting it off. */
+  function takeHold(): Hold | null {
+    const hold = state.hold;
+    if (!hold) return null;
+    if (hold.pass > 0) {
+      hold.pass -= 1;
+      return null;
+    }
+    if (hold.taken >= hold.count) return null;
+    hold.taken += 1;
+    return hold;
+  }
+
+  /** Never settles: the request stays open until its client goes away. */
+  function holdOpen(hold: Hold, record: FakeRequest): Promise<never> {
+    hold.held.push(record);
+    for (const waiter of hold.waiters.filter((w) => w.count <= hold.held.length)) {
+      waiter.resolve(hold.held.slice(0, waiter.count));
+    }
+    hold.waiters = hold.waiters.filter((w) => w.count > hold.held.length);
+    return new Promise<never>(() => {});
   }
 
   async function route(request: FakeRequest, raw: string): Promise<Reply> {
@@ -342,6 +405,24 @@ export async function startFakeResend(
       state.rate = perSecond;
       state.windowStarts = [];
     },
+    hold(options = {}) {
+      const hold: Hold = {
+        pass: options.pass ?? 0,
+        count: options.count ?? 1,
+        accept: options.accept ?? false,
+        taken: 0,
+        held: [],
+        waiters: [],
+      };
+      state.hold = hold;
+      return {
+        arrived(count = 1) {
+          if (hold.held.length >= count)
+            return Promise.resolve(hold.held.slice(0, count));
+          return new Promise((resolve) => hold.waiters.push({ count, resolve }));
+        },
+      };
+    },
     duplicates() {
       const seen = new Map<string, number>();
       for (const m of messages)
@@ -355,6 +436,7 @@ export async function startFakeResend(
       state.windowStarts = [];
       state.forced429 = { calls: 0, retryAfter: 1 };
       state.forced500 = 0;
+      state.hold = null;
     },
     close: () =>
       new Promise<void>((resolve) => {
