@@ -2,7 +2,14 @@ import { sql } from "drizzle-orm";
 import { type Actor, auditActor } from "@/lib/access/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { type Database, type Executor, rowsOf } from "@/lib/db/client";
-import { classifiedCtes, restoresCte } from "./classify";
+import {
+  accessChangedSince,
+  decidedSince,
+  isLead,
+  pastGrace,
+  restoresCte,
+  standingAnswer,
+} from "./classify";
 
 /** One key for every writer of access levels, so runs and undos never interleave. */
 export const ACCESS_LOCK_KEY = 7_310_425_001;
@@ -19,13 +26,17 @@ export type BatchHook = (
 
 /**
  * Applies plan rows first..last of category downgrade in one transaction with
- * its audit event. At write time the batch's users are classified again by
- * the plan's own statement, at the plan's clock, and only those it still
- * says to downgrade are. So whatever happened since the plan (another run's
- * downgrade, an undo, an import, a newer answer, a new lead, an admin's
- * decision) is respected, and a second scheduler that planned the same rows
- * finds nothing left to do. (The plan rows are not joined back: with no
- * statistics on them PostgreSQL would compare every row with every other.)
+ * its audit event. At write time each planned answer is checked again, at
+ * the plan's clock, with the conditions the plan classified it by (shared
+ * from classify.ts): still a standing left/unknown answer past its grace
+ * period, no admin decision and no access change since it, the user not a
+ * lead, still a subscriber, and the matched rule still in place. Addresses
+ * never change (a user is keyed by address), so the rule match stands. So
+ * whatever happened since the plan (another run's downgrade, an undo, an
+ * import, a newer answer, a new lead, an admin's decision) is respected,
+ * and a second scheduler that planned the same rows finds nothing left.
+ * An answer that stopped counting is skipped rather than replaced by the
+ * user's next one; the next run plans that afresh.
  */
 export async function applyDowngradeBatch(
   db: Database,
@@ -47,22 +58,27 @@ export async function applyDowngradeBatch(
     await tx.execute(sql`set local jit = off`);
     const [row] = rowsOf<{ n: number }>(
       await tx.execute(sql`
-        with batch as (
-          select p.user_id from access_run_items p
+        with still as (
+          select p.user_id, ri.id as item_id, ri.campaign_id, ri.response, p.rule_id,
+            p.rule_suffix
+          from access_run_items p
+          join review_items ri on ri.id = p.review_item_id and ri.user_id = p.user_id
+          join campaigns c on c.id = ri.campaign_id
           where p.run_id = ${runId} and p.category = 'downgrade'
             and p.seq between ${first} and ${last}
-        ),
-        ${classifiedCtes(now, sql`select user_id from batch`)},
-        still as (
-          select k.user_id, k.item_id, k.campaign_id, k.response, k.rule_id, k.rule_suffix
-          from classified k
-          where k.category = 'downgrade'
+            and ${standingAnswer()}
+            and ${pastGrace(now, sql`ri.responded_at`)}
+            and not ${decidedSince(now, sql`ri.id`, sql`ri.responded_at`)}
+            and not ${accessChangedSince(sql`ri.user_id`, sql`ri.responded_at`)}
+            and exists (select 1 from domain_rules dr
+              where dr.id = p.rule_id and dr.suffix = p.rule_suffix)
         ),
         changed as (
           update users u
           set access_level = 'non_subscriber', version = u.version + 1, updated_at = now()
           from still s
           where u.id = s.user_id and u.access_level = 'subscriber'
+            and not ${isLead(sql`u.email`)}
           returning u.id, s.item_id, s.campaign_id, s.response, s.rule_id, s.rule_suffix
         ),
         recorded as (

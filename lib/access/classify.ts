@@ -27,30 +27,22 @@ export type Category = (typeof CATEGORIES)[number] | "restore";
  *
  * The user's newest answer wins: a left/unknown answer counts only while no
  * works_here answer for the same user (in any open or closed campaign) came
- * after it. `users`, when given, is a query of user ids that limits the
- * classification to them (a batch re-checking its plan at write time).
+ * after it.
  */
-export function classifiedCtes(now: string, users?: SQL): SQL {
-  const scope = users ? sql`and ri.user_id in (${users})` : sql``;
+export function classifiedCtes(now: string): SQL {
   return sql`
   answers as (
     select distinct on (ri.user_id)
       ri.id as item_id, ri.user_id, ri.campaign_id, ri.response, ri.responded_at,
-      coalesce(ri.responded_at <= ${now}::timestamptz
-        - make_interval(hours => c.grace_hours), false) as due
+      coalesce(${pastGrace(now, sql`ri.responded_at`)}, false) as due
     from review_items ri
     join campaigns c on c.id = ri.campaign_id
-    where c.status in ('open', 'closed') and ri.response in ('left', 'unknown') ${scope}
-      and not exists (
-        select 1 from review_items w
-        join campaigns wc on wc.id = w.campaign_id and wc.status in ('open', 'closed')
-        where w.user_id = ri.user_id and w.response = 'works_here'
-          and (w.responded_at, w.id) > (ri.responded_at, ri.id))
+    where ${standingAnswer()}
     order by ri.user_id, due desc, ri.responded_at, ri.id
   ),
   addressed as materialized (
     select a.*, u.access_level, u.email_domain as domain, u.email_kind as kind,
-      lower(btrim(u.email)) as address
+      ${addressOf(sql`u.email`)} as address
     from answers a
     -- One index lookup per answer: answers are few beside all users, and a
     -- hash join would read the whole users table.
@@ -95,13 +87,56 @@ export function classifiedCtes(now: string, users?: SQL): SQL {
 function heldSql(now: string): SQL {
   return sql`
     select a.item_id from addressed a
-    join access_decisions ad on ad.review_item_id = a.item_id
-    where ad.decided_at >= a.responded_at
-      and (ad.decision <> 'defer' or ad.defer_until > ${now}::timestamptz)
+    where ${decidedSince(now, sql`a.item_id`, sql`a.responded_at`)}
     union
     select a.item_id from addressed a
-    where exists (select 1 from access_changes ac
-      where ac.user_id = a.user_id and ac.created_at >= a.responded_at)`;
+    where ${accessChangedSince(sql`a.user_id`, sql`a.responded_at`)}`;
+}
+
+/**
+ * The conditions an answer `ri` (joined to its campaign `c`) must meet to
+ * count at all: a left/unknown answer in an open or closed campaign with no
+ * works_here answer for the same user after it. Shared by the plan and the
+ * re-check of each batch, so the two cannot disagree. The later answer is
+ * looked up per answer through the user's index (a scalar subquery, which
+ * PostgreSQL keeps as such) rather than as an anti-join, for which it would
+ * hash every works_here answer there is: most answers are works_here.
+ */
+export function standingAnswer(): SQL {
+  return sql`c.status in ('open', 'closed') and ri.response in ('left', 'unknown')
+      and (select w.id from review_items w
+        join campaigns wc on wc.id = w.campaign_id and wc.status in ('open', 'closed')
+        where w.user_id = ri.user_id and w.response = 'works_here'
+          and (w.responded_at, w.id) > (ri.responded_at, ri.id)
+        limit 1) is null`;
+}
+
+/** Whether an answer given at `respondedAt` has stood for its campaign `c`'s grace period. */
+export function pastGrace(now: string, respondedAt: SQL): SQL {
+  return sql`${respondedAt} <= ${now}::timestamptz - make_interval(hours => c.grace_hours)`;
+}
+
+/** An admin decided on the item after its answer (keep, a running deferral, a downgrade). */
+export function decidedSince(now: string, itemId: SQL, respondedAt: SQL): SQL {
+  return sql`exists (select 1 from access_decisions ad
+      where ad.review_item_id = ${itemId} and ad.decided_at >= ${respondedAt}
+        and (ad.decision <> 'defer' or ad.defer_until > ${now}::timestamptz))`;
+}
+
+/** The user's access changed in any way after the answer. */
+export function accessChangedSince(userId: SQL, respondedAt: SQL): SQL {
+  return sql`exists (select 1 from access_changes ac
+      where ac.user_id = ${userId} and ac.created_at >= ${respondedAt})`;
+}
+
+/** A user's address as subscriber_leads stores a lead's, to find leads among users. */
+export function addressOf(email: SQL): SQL {
+  return sql`lower(btrim(${email}))`;
+}
+
+/** The user is a subscriber lead (leads are flagged, never downgraded). */
+export function isLead(email: SQL): SQL {
+  return sql`exists (select 1 from subscriber_leads l where l.email = ${addressOf(email)})`;
 }
 
 /**
@@ -109,7 +144,8 @@ function heldSql(now: string): SQL {
  * newest answer (over every open or closed campaign) is works_here, in an
  * open campaign, and came after the change. Only the user's latest access
  * change is ever taken back, so a later change from any source (an import,
- * an admin) is never overwritten. `users` limits it as in classifiedCtes.
+ * an admin) is never overwritten. `users`, when given, is a query of user ids
+ * to limit it to (a batch checking its plan at write time).
  * The newest answer is read from review_items itself rather than `answers`:
  * a second reference would make PostgreSQL materialise `answers` and then
  * hash all of users to join it (twice the plan's time on a million users).

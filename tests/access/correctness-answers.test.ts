@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { adminActor, cronActor } from "@/lib/access/actor";
 import { applyDowngradeBatch } from "@/lib/access/apply";
@@ -7,8 +7,15 @@ import { decideItems } from "@/lib/access/queue";
 import { runAccess } from "@/lib/access/run";
 import { undoChanges } from "@/lib/access/undo";
 import { importCsv } from "@/lib/csv/import";
-import { accessRuns, campaigns, type ReviewResponse, reviewItems } from "@/lib/db/schema";
+import {
+  accessRuns,
+  campaigns,
+  domainRules,
+  type ReviewResponse,
+  reviewItems,
+} from "@/lib/db/schema";
 import { getDb, withTestDatabase } from "../support/db";
+import { makeLead } from "../support/factories";
 import {
   answeredUser,
   changesFor,
@@ -210,5 +217,110 @@ describe("the write-time re-check", () => {
 
     expect(applied).toBe(0);
     expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
+  });
+});
+
+describe("a batch checks each planned answer again at write time", () => {
+  type Planned = Awaited<ReturnType<typeof plannedUser>>;
+
+  /** A user answered `left` 48 hours ago from an address only a rule of its own covers. */
+  async function plannedUser(name: string) {
+    const scene = await openScenario({ brakePercent: 100 });
+    const [rule] = await getDb()
+      .insert(domainRules)
+      .values({ suffix: `${name}${scene.campaign.id}.example`, label: "Test" })
+      .returning();
+    const answered = await answeredUser(scene, "left", {
+      email: `${name}@ward.${rule.suffix}`,
+    });
+    return { ...answered, scene, ruleId: rule.id };
+  }
+
+  /**
+   * Plans a run for two users, lets `meanwhile` happen to the first, then
+   * applies the whole plan as one batch. The second user, in a campaign and
+   * under a rule of their own, is the control: planned alike, left alone.
+   */
+  async function planThenApply(meanwhile: (target: Planned) => Promise<void>) {
+    const target = await plannedUser("target");
+    const control = await plannedUser("control");
+    const [planned] = await getDb()
+      .insert(accessRuns)
+      .values({ trigger: "test" })
+      .returning();
+    const now = new Date();
+    const counts = await planRun(getDb(), planned.id, now.toISOString(), "changes");
+    expect(counts.wouldDowngrade).toBe(2);
+
+    await meanwhile(target);
+    const range = await planRange(getDb(), planned.id, "downgrade");
+    const applied = await applyDowngradeBatch(getDb(), {
+      runId: planned.id,
+      ...range!,
+      batch: 1,
+      actor: cronActor,
+      now,
+    });
+    const levels = await levelsOf([target.user.id, control.user.id]);
+    await getDb()
+      .delete(domainRules)
+      .where(inArray(domainRules.id, [target.ruleId, control.ruleId]));
+    return {
+      applied,
+      target: levels[target.user.id],
+      control: levels[control.user.id],
+      changes: await changesFor([target.user.id]),
+    };
+  }
+
+  it.each<[string, (target: Planned) => Promise<void>]>([
+    ["the lead now says works here", ({ item }) => reanswer(item.id, "works_here")],
+    [
+      "the lead answered again, so the grace period starts over",
+      ({ item }) => reanswer(item.id, "left"),
+    ],
+    [
+      "an admin decided to keep them",
+      ({ item }) =>
+        decideItems({ itemIds: [item.id], decision: "keep", deferDays: 7 }, admin).then(
+          () => undefined,
+        ),
+    ],
+    [
+      "they became a lead",
+      ({ user, scene }) =>
+        makeLead(scene.organisation.id, { email: user.email }).then(() => undefined),
+    ],
+    [
+      "the rule that matched their address was removed",
+      async ({ ruleId }) => {
+        await getDb().delete(domainRules).where(eq(domainRules.id, ruleId));
+      },
+    ],
+    [
+      "their campaign went back to draft",
+      async ({ scene }) => {
+        await getDb()
+          .update(campaigns)
+          .set({ status: "draft" })
+          .where(eq(campaigns.id, scene.campaign.id));
+      },
+    ],
+  ])("skips a user when %s", async (_, meanwhile) => {
+    const outcome = await planThenApply(meanwhile);
+
+    expect(outcome).toMatchObject({
+      applied: 1,
+      target: "subscriber",
+      control: "non_subscriber",
+      changes: [],
+    });
+  });
+
+  it("downgrades with the answer as it now stands when left became unknown", async () => {
+    const outcome = await planThenApply(({ item }) => reanswer(item.id, "unknown", 48));
+
+    expect(outcome).toMatchObject({ applied: 2, target: "non_subscriber" });
+    expect(outcome.changes.map((change) => change.reason)).toEqual(["response_unknown"]);
   });
 });
