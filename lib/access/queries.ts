@@ -98,25 +98,39 @@ export async function countRunChanges(runId: number): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** The changes a run made (or their undos), with who they were for. */
-export function listRunChanges(runId: number, limit = 500, offset = 0) {
+/** What a list of access changes shows of each, with who it was for. */
+const changeColumns = {
+  id: accessChanges.id,
+  email: users.email,
+  fullName: users.fullName,
+  fromLevel: accessChanges.fromLevel,
+  toLevel: accessChanges.toLevel,
+  reason: accessChanges.reason,
+  ruleSuffix: accessChanges.ruleSuffix,
+  campaignName: campaigns.name,
+  runId: accessChanges.runId,
+  actor: accessChanges.actor,
+  createdAt: accessChanges.createdAt,
+  revertedAt: accessChanges.revertedAt,
+  revertedBy: accessChanges.revertedBy,
+  revertsId: accessChanges.revertsId,
+  /** Not undone, not itself an undo, and the person's level is still what it set. */
+  undoable: sql<boolean>`(${accessChanges.revertedAt} is null
+    and ${accessChanges.reason} <> 'undo'
+    and ${users.accessLevel} = ${accessChanges.toLevel})`,
+};
+
+function selectChanges() {
   return getDb()
-    .select({
-      id: accessChanges.id,
-      email: users.email,
-      fullName: users.fullName,
-      fromLevel: accessChanges.fromLevel,
-      toLevel: accessChanges.toLevel,
-      reason: accessChanges.reason,
-      ruleSuffix: accessChanges.ruleSuffix,
-      campaignName: campaigns.name,
-      createdAt: accessChanges.createdAt,
-      revertedAt: accessChanges.revertedAt,
-      revertedBy: accessChanges.revertedBy,
-    })
+    .select(changeColumns)
     .from(accessChanges)
     .innerJoin(users, eq(users.id, accessChanges.userId))
-    .leftJoin(campaigns, eq(campaigns.id, accessChanges.campaignId))
+    .leftJoin(campaigns, eq(campaigns.id, accessChanges.campaignId));
+}
+
+/** The changes a run made (or their undos), with who they were for. */
+export function listRunChanges(runId: number, limit = 500, offset = 0) {
+  return selectChanges()
     .where(eq(accessChanges.runId, runId))
     .orderBy(asc(accessChanges.id))
     .limit(limit)
@@ -151,28 +165,7 @@ export async function listChanges(
 ): Promise<{ rows: ChangeRow[]; hasMore: boolean }> {
   const limit = options.limit ?? 50;
   const search = options.search?.trim().toLowerCase() ?? "";
-  const rows = await getDb()
-    .select({
-      id: accessChanges.id,
-      email: users.email,
-      fullName: users.fullName,
-      fromLevel: accessChanges.fromLevel,
-      toLevel: accessChanges.toLevel,
-      reason: accessChanges.reason,
-      ruleSuffix: accessChanges.ruleSuffix,
-      campaignName: campaigns.name,
-      runId: accessChanges.runId,
-      actor: accessChanges.actor,
-      createdAt: accessChanges.createdAt,
-      revertedAt: accessChanges.revertedAt,
-      revertedBy: accessChanges.revertedBy,
-      undoable: sql<boolean>`(${accessChanges.revertedAt} is null
-        and ${accessChanges.reason} <> 'undo'
-        and ${users.accessLevel} = ${accessChanges.toLevel})`,
-    })
-    .from(accessChanges)
-    .innerJoin(users, eq(users.id, accessChanges.userId))
-    .leftJoin(campaigns, eq(campaigns.id, accessChanges.campaignId))
+  const rows = await selectChanges()
     // strpos, not LIKE: what is typed is matched as it is, % and _ included.
     .where(search === "" ? undefined : sql`strpos(lower(${users.email}), ${search}) > 0`)
     .orderBy(desc(accessChanges.id))
@@ -257,25 +250,7 @@ export const ACCESS_CHANGES_CSV_HEADER = [
 export async function* accessChangeRows(pageSize = 2_000): AsyncGenerator<CsvCell[][]> {
   let after = 0;
   for (;;) {
-    const page = await getDb()
-      .select({
-        id: accessChanges.id,
-        createdAt: accessChanges.createdAt,
-        email: users.email,
-        fromLevel: accessChanges.fromLevel,
-        toLevel: accessChanges.toLevel,
-        reason: accessChanges.reason,
-        ruleSuffix: accessChanges.ruleSuffix,
-        campaignName: campaigns.name,
-        runId: accessChanges.runId,
-        actor: accessChanges.actor,
-        revertedAt: accessChanges.revertedAt,
-        revertedBy: accessChanges.revertedBy,
-        revertsId: accessChanges.revertsId,
-      })
-      .from(accessChanges)
-      .innerJoin(users, eq(users.id, accessChanges.userId))
-      .leftJoin(campaigns, eq(campaigns.id, accessChanges.campaignId))
+    const page = await selectChanges()
       .where(sql`${accessChanges.id} > ${after}`)
       .orderBy(asc(accessChanges.id))
       .limit(pageSize);

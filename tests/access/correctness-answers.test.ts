@@ -31,6 +31,21 @@ beforeEach(resetAccessData);
 const HOUR = 3_600_000;
 const admin = adminActor("admin@example.org");
 
+/** A real run's plan, made now, with nothing applied yet. */
+async function planNow() {
+  const [run] = await getDb().insert(accessRuns).values({ trigger: "test" }).returning();
+  const now = new Date();
+  const counts = await planRun(getDb(), run.id, now.toISOString(), "changes");
+  return { runId: run.id, now, counts };
+}
+
+/** Applies every planned downgrade of a plan as one batch, at the plan's clock. */
+async function applyPlan(plan: { runId: number; now: Date }) {
+  const range = await planRange(getDb(), plan.runId, "downgrade");
+  if (!range) throw new Error("the plan has no downgrades");
+  return applyDowngradeBatch(getDb(), { ...plan, ...range, batch: 1, actor: cronActor });
+}
+
 /** A second answer for the same user, in another campaign. */
 async function answerElsewhere(
   userId: number,
@@ -172,24 +187,13 @@ describe("the write-time re-check", () => {
   it("does not downgrade what an admin undid after another run's plan", async () => {
     const scene = await openScenario({ brakePercent: 100 });
     const { user } = await answeredUser(scene, "left");
-    const [planned] = await getDb()
-      .insert(accessRuns)
-      .values({ trigger: "test" })
-      .returning();
-    await planRun(getDb(), planned.id, new Date().toISOString(), "changes");
+    const plan = await planNow();
 
     await runAccess({ actor: cronActor });
     const [change] = await changesFor([user.id]);
     expect((await undoChanges([change.id], admin)).undone).toBe(1);
 
-    const range = await planRange(getDb(), planned.id, "downgrade");
-    expect(range).not.toBeNull();
-    const applied = await applyDowngradeBatch(getDb(), {
-      runId: planned.id,
-      ...range!,
-      batch: 1,
-      actor: cronActor,
-    });
+    const applied = await applyPlan(plan);
 
     expect(applied).toBe(0);
     expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
@@ -199,21 +203,11 @@ describe("the write-time re-check", () => {
   it("does not downgrade once a later campaign says works_here after the plan", async () => {
     const scene = await openScenario({ brakePercent: 100 });
     const { user } = await answeredUser(scene, "left");
-    const [planned] = await getDb()
-      .insert(accessRuns)
-      .values({ trigger: "test" })
-      .returning();
-    await planRun(getDb(), planned.id, new Date().toISOString(), "changes");
+    const plan = await planNow();
     const other = await openScenario({ brakePercent: 100 });
     await answerElsewhere(user.id, other, "works_here", 0);
 
-    const range = await planRange(getDb(), planned.id, "downgrade");
-    const applied = await applyDowngradeBatch(getDb(), {
-      runId: planned.id,
-      ...range!,
-      batch: 1,
-      actor: cronActor,
-    });
+    const applied = await applyPlan(plan);
 
     expect(applied).toBe(0);
     expect((await levelsOf([user.id]))[user.id]).toBe("subscriber");
@@ -244,23 +238,11 @@ describe("a batch checks each planned answer again at write time", () => {
   async function planThenApply(meanwhile: (target: Planned) => Promise<void>) {
     const target = await plannedUser("target");
     const control = await plannedUser("control");
-    const [planned] = await getDb()
-      .insert(accessRuns)
-      .values({ trigger: "test" })
-      .returning();
-    const now = new Date();
-    const counts = await planRun(getDb(), planned.id, now.toISOString(), "changes");
-    expect(counts.wouldDowngrade).toBe(2);
+    const plan = await planNow();
+    expect(plan.counts.wouldDowngrade).toBe(2);
 
     await meanwhile(target);
-    const range = await planRange(getDb(), planned.id, "downgrade");
-    const applied = await applyDowngradeBatch(getDb(), {
-      runId: planned.id,
-      ...range!,
-      batch: 1,
-      actor: cronActor,
-      now,
-    });
+    const applied = await applyPlan(plan);
     const levels = await levelsOf([target.user.id, control.user.id]);
     await getDb()
       .delete(domainRules)
