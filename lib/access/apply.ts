@@ -24,6 +24,16 @@ export type BatchHook = (
   tx: Executor,
 ) => Promise<void>;
 
+export interface BatchOptions {
+  runId: number;
+  first: number;
+  last: number;
+  batch: number;
+  actor: Actor;
+  /** The clock the plan measured the grace period against. */
+  now?: Date;
+}
+
 /**
  * Applies plan rows first..last of category downgrade in one transaction with
  * its audit event. At write time each planned answer is checked again, at
@@ -40,69 +50,96 @@ export type BatchHook = (
  */
 export async function applyDowngradeBatch(
   db: Database,
-  options: {
-    runId: number;
-    first: number;
-    last: number;
-    batch: number;
-    actor: Actor;
-    /** The clock the plan measured the grace period against. */
-    now?: Date;
-  },
+  options: BatchOptions,
   hook?: BatchHook,
 ): Promise<number> {
-  const { runId, first, last, actor } = options;
-  const now = (options.now ?? new Date()).toISOString();
   return db.transaction(async (tx) => {
     await lockAccess(tx);
     await tx.execute(sql`set local jit = off`);
-    const [row] = rowsOf<{ n: number }>(
-      await tx.execute(sql`
-        with still as (
-          select p.user_id, ri.id as item_id, ri.campaign_id, ri.response, p.rule_id,
-            p.rule_suffix
-          from access_run_items p
-          join review_items ri on ri.id = p.review_item_id and ri.user_id = p.user_id
-          join campaigns c on c.id = ri.campaign_id
-          where p.run_id = ${runId} and p.category = 'downgrade'
-            and p.seq between ${first} and ${last}
-            and ${standingAnswer()}
-            and ${pastGrace(now, sql`ri.responded_at`)}
-            and not ${decidedSince(now, sql`ri.id`, sql`ri.responded_at`)}
-            and not ${accessChangedSince(sql`ri.user_id`, sql`ri.responded_at`)}
-            and exists (select 1 from domain_rules dr
-              where dr.id = p.rule_id and dr.suffix = p.rule_suffix)
-        ),
-        changed as (
-          update users u
-          set access_level = 'non_subscriber', version = u.version + 1, updated_at = now()
-          from still s
-          where u.id = s.user_id and u.access_level = 'subscriber'
-            and not ${isLead(sql`u.email`)}
-          returning u.id, s.item_id, s.campaign_id, s.response, s.rule_id, s.rule_suffix
-        ),
-        recorded as (
-          insert into access_changes (user_id, campaign_id, review_item_id, run_id,
-            from_level, to_level, reason, rule_id, rule_suffix, actor)
-          select c.id, c.campaign_id, c.item_id, ${runId}, 'subscriber',
-            'non_subscriber', 'response_' || c.response::text, c.rule_id, c.rule_suffix,
-            ${actor.name}
-          from changed c
-          returning 1
-        )
-        select count(*)::int as n from recorded`),
-    );
-    const applied = Number(row?.n ?? 0);
-    await recordAudit(tx, {
-      ...auditActor(actor),
-      action: "access.downgrade_batch",
-      entityType: "access_run",
-      entityId: runId,
-      data: { batch: options.batch, seqFrom: first, seqTo: last, downgraded: applied },
-    });
-    await hook?.({ runId, batch: options.batch, applied }, tx);
-    return applied;
+    return writeDowngrades(tx, options, hook, { recheck: true });
   });
+}
+
+/**
+ * The first batch of a run, written in the transaction that made the plan,
+ * under the access lock taken before planning: nothing that changes access
+ * can have come between, so the rows go as planned. An answer given in the
+ * moment since is the next run's to reconcile, as one given just after.
+ */
+export function applyFirstBatchWithPlan(
+  tx: Executor,
+  options: BatchOptions,
+  hook?: BatchHook,
+): Promise<number> {
+  return writeDowngrades(tx, options, hook, { recheck: false });
+}
+
+function plannedRows(options: BatchOptions, recheck: boolean) {
+  const { runId, first, last } = options;
+  const now = (options.now ?? new Date()).toISOString();
+  if (!recheck) {
+    return sql`
+      select p.user_id, p.review_item_id as item_id, p.campaign_id, p.response,
+        p.rule_id, p.rule_suffix
+      from access_run_items p
+      where p.run_id = ${runId} and p.category = 'downgrade'
+        and p.seq between ${first} and ${last}`;
+  }
+  return sql`
+      select p.user_id, ri.id as item_id, ri.campaign_id, ri.response, p.rule_id,
+        p.rule_suffix
+      from access_run_items p
+      join review_items ri on ri.id = p.review_item_id and ri.user_id = p.user_id
+      join campaigns c on c.id = ri.campaign_id
+      where p.run_id = ${runId} and p.category = 'downgrade'
+        and p.seq between ${first} and ${last}
+        and ${standingAnswer()}
+        and ${pastGrace(now, sql`ri.responded_at`)}
+        and not ${decidedSince(now, sql`ri.id`, sql`ri.responded_at`)}
+        and not ${accessChangedSince(sql`ri.user_id`, sql`ri.responded_at`)}
+        and exists (select 1 from domain_rules dr
+          where dr.id = p.rule_id and dr.suffix = p.rule_suffix)`;
+}
+
+async function writeDowngrades(
+  tx: Executor,
+  options: BatchOptions,
+  hook: BatchHook | undefined,
+  { recheck }: { recheck: boolean },
+): Promise<number> {
+  const { runId, first, last, actor } = options;
+  const [row] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      with still as (${plannedRows(options, recheck)}),
+      changed as (
+        update users u
+        set access_level = 'non_subscriber', version = u.version + 1, updated_at = now()
+        from still s
+        where u.id = s.user_id and u.access_level = 'subscriber'
+          ${recheck ? sql`and not ${isLead(sql`u.email`)}` : sql``}
+        returning u.id, s.item_id, s.campaign_id, s.response, s.rule_id, s.rule_suffix
+      ),
+      recorded as (
+        insert into access_changes (user_id, campaign_id, review_item_id, run_id,
+          from_level, to_level, reason, rule_id, rule_suffix, actor)
+        select c.id, c.campaign_id, c.item_id, ${runId}, 'subscriber',
+          'non_subscriber', 'response_' || c.response::text, c.rule_id, c.rule_suffix,
+          ${actor.name}
+        from changed c
+        returning 1
+      )
+      select count(*)::int as n from recorded`),
+  );
+  const applied = Number(row?.n ?? 0);
+  await recordAudit(tx, {
+    ...auditActor(actor),
+    action: "access.downgrade_batch",
+    entityType: "access_run",
+    entityId: runId,
+    data: { batch: options.batch, seqFrom: first, seqTo: last, downgraded: applied },
+  });
+  await hook?.({ runId, batch: options.batch, applied }, tx);
+  return applied;
 }
 
 /**

@@ -43,13 +43,16 @@ const STORED_CATEGORIES: Record<PlanRows, string> = {
  * rows left for an admin too; a real run stores only what it will change.
  */
 export async function planRun(db: Database, runId: number, now: string, rows: PlanRows) {
-  return db.transaction(async (tx) => {
-    // Room for the sorts of a large plan in memory rather than on disk; no
-    // JIT, whose compiling costs more than it saves on a statement run once.
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    await tx.execute(sql`set local jit = off`);
-    return countsOf(await planStatement(tx, runId, now, STORED_CATEGORIES[rows]));
-  });
+  return db.transaction((tx) => planIn(tx, runId, now, rows));
+}
+
+/** planRun inside the caller's transaction, which then keeps its settings. */
+export async function planIn(tx: Executor, runId: number, now: string, rows: PlanRows) {
+  // Room for the sorts of a large plan in memory rather than on disk; no
+  // JIT, whose compiling costs more than it saves on a statement run once.
+  await tx.execute(sql`set local work_mem = '64MB'`);
+  await tx.execute(sql`set local jit = off`);
+  return countsOf(await planStatement(tx, runId, now, STORED_CATEGORIES[rows]));
 }
 
 async function planStatement(tx: Executor, runId: number, now: string, stored: string) {

@@ -8,8 +8,21 @@ import { renderAccessBrakeEmail } from "@/lib/mail/access-brake";
 import { queueEmail } from "@/lib/mail/outbox";
 import type { RenderedEmail } from "@/lib/mail/templates";
 import { type Actor, auditActor } from "./actor";
-import { applyDowngradeBatch, applyRestores, type BatchHook, lockAccess } from "./apply";
-import { type BrakeHit, brakeHits, type PlanCounts, planRange, planRun } from "./plan";
+import {
+  applyDowngradeBatch,
+  applyFirstBatchWithPlan,
+  applyRestores,
+  type BatchHook,
+  lockAccess,
+} from "./apply";
+import {
+  type BrakeHit,
+  brakeHits,
+  type PlanCounts,
+  planIn,
+  planRange,
+  planRun,
+} from "./plan";
 import { accessSettings, staleRunAfterMs } from "./settings";
 
 export interface RunOptions {
@@ -68,25 +81,46 @@ export async function runAccess(options: RunOptions): Promise<RunReport> {
 
   try {
     await tidyRuns(db, runId, dryRun);
-    const now = (options.now ?? new Date()).toISOString();
-    const planned = await planRun(db, runId, now, dryRun ? "preview" : "changes");
-    const counts: RunCounts = { ...planned, downgraded: 0, restored: 0, remaining: 0 };
+    const now = options.now ?? new Date();
     const allowed = new Map(
       (confirmation?.campaigns ?? []).map((c) => [c.campaignId, c.wouldDowngrade]),
     );
-    const hits = await brakeHits(db, runId, settings.brakePercent, allowed);
-    if (dryRun) return await finishRun(db, runId, { counts, braked: hits, dryRun });
+    if (dryRun) {
+      const planned = await planRun(db, runId, now.toISOString(), "preview");
+      const counts: RunCounts = { ...planned, downgraded: 0, restored: 0, remaining: 0 };
+      const hits = await brakeHits(db, runId, settings.brakePercent, allowed);
+      return await finishRun(db, runId, { counts, braked: hits, dryRun });
+    }
+
+    const batching = {
+      ...options,
+      now,
+      batchSize: options.batchSize ?? settings.batchSize,
+      budgetEnds: started + (options.timeBudgetMs ?? settings.timeBudgetMs),
+    };
+    const { planned, hits, firstBatch } = await db.transaction(async (tx) => {
+      await lockAccess(tx);
+      const planned = await planIn(tx, runId, now.toISOString(), "changes");
+      const hits = await brakeHits(tx, runId, settings.brakePercent, allowed);
+      const firstBatch =
+        hits.length === 0 ? await downgradeFirstBatch(tx, runId, batching) : null;
+      return { planned, hits, firstBatch };
+    });
+    const counts: RunCounts = {
+      ...planned,
+      downgraded: firstBatch?.applied ?? 0,
+      restored: 0,
+      remaining: 0,
+    };
     if (hits.length > 0) {
       log.warn({ braked: hits }, "access run braked");
       return await finishBraked(db, runId, counts, hits, options.actor);
     }
 
-    const budgetEnds = started + (options.timeBudgetMs ?? settings.timeBudgetMs);
     counts.restored = await restoreAll(db, runId, options.actor);
     await downgradeInBatches(db, runId, counts, {
-      ...options,
-      batchSize: options.batchSize ?? settings.batchSize,
-      budgetEnds,
+      ...batching,
+      from: firstBatch ? firstBatch.last + 1 : undefined,
     });
     log.info({ counts }, "access run finished");
     await db.delete(accessRunItems).where(eq(accessRunItems.runId, runId));
@@ -208,17 +242,39 @@ async function restoreAll(db: Database, runId: number, actor: Actor): Promise<nu
   return applyRestores(db, { runId, ...range, actor });
 }
 
-/** Applies the planned downgrades batch by batch; each batch all or none. */
+type Batching = RunOptions & { now: Date; batchSize: number; budgetEnds: number };
+
+/**
+ * The first batch of planned downgrades, in the planning transaction (see
+ * applyFirstBatchWithPlan), unless the plan alone used up the time budget.
+ */
+async function downgradeFirstBatch(tx: Executor, runId: number, options: Batching) {
+  const range = await planRange(tx, runId, "downgrade");
+  if (!range || Date.now() >= options.budgetEnds) return null;
+  const last = Math.min(range.first + options.batchSize - 1, range.last);
+  const applied = await applyFirstBatchWithPlan(
+    tx,
+    { runId, first: range.first, last, batch: 1, actor: options.actor, now: options.now },
+    options.onBatch,
+  );
+  return { applied, last };
+}
+
+/**
+ * Applies the planned downgrades from seq `from` on (all of them when not
+ * given) batch by batch; each batch all or none.
+ */
 async function downgradeInBatches(
   db: Database,
   runId: number,
   counts: RunCounts,
-  options: RunOptions & { batchSize: number; budgetEnds: number },
+  options: Batching & { from?: number },
 ): Promise<void> {
   const range = await planRange(db, runId, "downgrade");
   if (!range) return;
-  let batch = 0;
-  for (let first = range.first; first <= range.last; first += options.batchSize) {
+  const start = options.from ?? range.first;
+  let batch = start === range.first ? 0 : 1;
+  for (let first = start; first <= range.last; first += options.batchSize) {
     if (Date.now() >= options.budgetEnds) {
       counts.remaining = range.last - first + 1;
       return;

@@ -9,7 +9,7 @@ import type { CampaignAccessSettingsInput } from "./schemas";
 const settingsSchema = z.object({
   /** Share of a campaign's users one run may downgrade before it stops: 0.2 = 20%. */
   ACCESS_BRAKE_SHARE: z.coerce.number().gt(0).max(1).default(0.2),
-  ACCESS_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  ACCESS_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(50_000),
   /** Stop starting batches after this long, so a scheduler's time limit is kept. */
   ACCESS_TIME_BUDGET_MS: z.coerce.number().int().min(1_000).default(45_000),
 });

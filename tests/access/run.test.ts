@@ -245,6 +245,27 @@ describe("safety", () => {
     expect(retry.counts).toMatchObject({ downgraded: 15, alreadyNonSubscriber: 10 });
   });
 
+  it("writes the first batch with its plan: a crash there leaves neither", async () => {
+    const { ids } = await dueUsers(12, { brakePercent: 100 });
+    const failing = runAccess({
+      actor: cronActor,
+      batchSize: 5,
+      onBatch: async ({ batch }) => {
+        if (batch === 1) throw new Error("crash in batch 1");
+      },
+    });
+    await expect(failing).rejects.toThrow("crash in batch 1");
+
+    expect(Object.values(await levelsOf(ids))).toEqual(Array(12).fill("subscriber"));
+    expect(await changesFor(ids)).toEqual([]);
+    const [run] = await getDb().select().from(accessRuns).orderBy(sql`id desc`).limit(1);
+    expect(run.status).toBe("failed");
+    expect(await listPlan(run.id, { all: true })).toEqual([]);
+
+    const retry = await runAccess({ actor: cronActor, batchSize: 5 });
+    expect(retry.counts).toMatchObject({ wouldDowngrade: 12, downgraded: 12 });
+  });
+
   it("stops at the brake, changes nothing, and goes on once an admin confirms", async () => {
     const { scene, ids } = await dueUsers(3);
     for (let i = 0; i < 7; i += 1) await answeredUser(scene, "works_here");
