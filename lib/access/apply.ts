@@ -62,9 +62,11 @@ export async function applyDowngradeBatch(
 
 /**
  * The first batch of a run, written in the transaction that made the plan,
- * under the access lock taken before planning: nothing that changes access
- * can have come between, so the rows go as planned. An answer given in the
- * moment since is the next run's to reconcile, as one given just after.
+ * under the access lock taken before planning: no other run, undo or admin
+ * decision can come between, and the write itself still requires a
+ * subscriber who is not a lead (an import may lower a level meanwhile, a
+ * lead may be added). The rows otherwise go as planned: an answer changed in
+ * that moment is the next run's to reconcile, as one changed just after.
  */
 export function applyFirstBatchWithPlan(
   tx: Executor,
@@ -116,7 +118,7 @@ async function writeDowngrades(
         set access_level = 'non_subscriber', version = u.version + 1, updated_at = now()
         from still s
         where u.id = s.user_id and u.access_level = 'subscriber'
-          ${recheck ? sql`and not ${isLead(sql`u.email`)}` : sql``}
+          and not ${isLead(sql`u.email`)}
         returning u.id, s.item_id, s.campaign_id, s.response, s.rule_id, s.rule_suffix
       ),
       recorded as (

@@ -67,8 +67,9 @@ export const BRAKE_EMAIL_KIND = "access_brake";
 
 /**
  * One access run: plan in SQL, stop at a dry run or the safety brake, else
- * restore and downgrade in batches within the time budget. The run and its
- * counts are recorded in access_runs whatever happens.
+ * write the first batch of downgrades with the plan, restore, and write the
+ * rest batch by batch within the time budget. The run and its counts are
+ * recorded in access_runs whatever happens.
  */
 export async function runAccess(options: RunOptions): Promise<RunReport> {
   const db = getDb();
