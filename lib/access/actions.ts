@@ -17,7 +17,7 @@ import {
   undoRunInput,
 } from "./schemas";
 import { updateCampaignAccessSettings } from "./settings";
-import { describeRefusal, undoChanges, undoRun } from "./undo";
+import { describeRefusal, RunStillGoing, undoChanges, undoRun } from "./undo";
 
 const ACCESS_PATH = "/admin/access";
 
@@ -62,9 +62,14 @@ export const undoRunAction = adminAction(
   "access.undo_run",
   undoRunInput,
   async ({ runId }, admin) => {
-    const result = await undoRun(runId, adminActor(admin.email));
-    revalidatePath(ACCESS_PATH, "layout");
-    return { ok: true, data: result };
+    try {
+      const result = await undoRun(runId, adminActor(admin.email));
+      revalidatePath(ACCESS_PATH, "layout");
+      return { ok: true, data: result };
+    } catch (error) {
+      if (error instanceof RunStillGoing) return fail(error.message);
+      throw error;
+    }
   },
 );
 

@@ -64,8 +64,9 @@ export async function applyDowngradeBatch(
  * The first batch of a run, written in the transaction that made the plan,
  * under the access lock taken before planning: no other run, undo or admin
  * decision can come between, and the write itself still requires a
- * subscriber who is not a lead (an import may lower a level meanwhile, a
- * lead may be added). The rows otherwise go as planned: an answer changed in
+ * subscriber who is not a lead and a rule still in place (an import may
+ * lower a level meanwhile, a lead may be added, a rule removed). The rows
+ * otherwise go as planned: an answer changed in
  * that moment is the next run's to reconcile, as one changed just after.
  */
 export function applyFirstBatchWithPlan(
@@ -79,13 +80,16 @@ export function applyFirstBatchWithPlan(
 function plannedRows(options: BatchOptions, recheck: boolean) {
   const { runId, first, last } = options;
   const now = (options.now ?? new Date()).toISOString();
+  // An admin may remove a rule at any time, without the access lock.
+  const ruleStands = sql`exists (select 1 from domain_rules dr
+    where dr.id = p.rule_id and dr.suffix = p.rule_suffix)`;
   if (!recheck) {
     return sql`
       select p.user_id, p.review_item_id as item_id, p.campaign_id, p.response,
         p.rule_id, p.rule_suffix
       from access_run_items p
       where p.run_id = ${runId} and p.category = 'downgrade'
-        and p.seq between ${first} and ${last}`;
+        and p.seq between ${first} and ${last} and ${ruleStands}`;
   }
   return sql`
       select p.user_id, ri.id as item_id, ri.campaign_id, ri.response, p.rule_id,
@@ -99,8 +103,7 @@ function plannedRows(options: BatchOptions, recheck: boolean) {
         and ${pastGrace(now, sql`ri.responded_at`)}
         and not ${decidedSince(now, sql`ri.id`, sql`ri.responded_at`)}
         and not ${accessChangedSince(sql`ri.user_id`, sql`ri.responded_at`)}
-        and exists (select 1 from domain_rules dr
-          where dr.id = p.rule_id and dr.suffix = p.rule_suffix)`;
+        and ${ruleStands}`;
 }
 
 async function writeDowngrades(

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
-import { getDb, rowsOf } from "@/lib/db/client";
+import { type Executor, getDb, rowsOf } from "@/lib/db/client";
 import { type Actor, auditActor } from "./actor";
 import { lockAccess } from "./apply";
 
@@ -43,9 +43,22 @@ export function undoChanges(changeIds: number[], actor: Actor): Promise<UndoResu
   return undoWhere(where, actor, { changeIds: ids });
 }
 
-/** Undoes every change a run made that is not already undone. */
+/** A run's changes cannot be undone while it is still making them. */
+export class RunStillGoing extends Error {}
+
+/**
+ * Undoes every change a run made that is not already undone, once the run
+ * has stopped: a run still going would write its next batch after the undo.
+ */
 export function undoRun(runId: number, actor: Actor): Promise<UndoResult> {
-  return undoWhere(sql`ac.run_id = ${runId}`, actor, { runId });
+  return undoWhere(sql`ac.run_id = ${runId}`, actor, { runId }, async (tx) => {
+    const [run] = rowsOf<{ status: string }>(
+      await tx.execute(sql`select status from access_runs where id = ${runId}`),
+    );
+    if (run?.status === "running") {
+      throw new RunStillGoing("This run is still going: undo it once it has finished.");
+    }
+  });
 }
 
 /**
@@ -59,9 +72,11 @@ async function undoWhere(
   where: SQL,
   actor: Actor,
   scope: Record<string, unknown>,
+  precheck?: (tx: Executor) => Promise<void>,
 ): Promise<UndoResult> {
   return getDb().transaction(async (tx) => {
     await lockAccess(tx);
+    await precheck?.(tx);
     const [row] = rowsOf<{ undone: number; targeted: number; refused: UndoRefusal[] }>(
       await tx.execute(sql`
         with target as (

@@ -93,6 +93,29 @@ describe("/api/cron/downgrade", () => {
     await expectUnchanged();
   });
 
+  it.each(["TRUE", "yes", "1 ", ""])(
+    "refuses dryRun=%j rather than guess, and changes nothing",
+    async (value) => {
+      const response = await GET(
+        new Request(
+          `${url}?dryRun=${encodeURIComponent(value)}`,
+          withAuth(`Bearer ${SECRET}`),
+        ),
+      );
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatch(/dryRun must be 1 or true/);
+      await expectUnchanged();
+    },
+  );
+
+  it("takes dryRun=false as a real run", async () => {
+    const response = await GET(
+      new Request(`${url}?dryRun=false`, withAuth(`Bearer ${SECRET}`)),
+    );
+    expect(response.status).toBe(200);
+    expect(await levelsOf(ids)).toEqual({ [ids[0]]: "non_subscriber" });
+  });
+
   it("runs with the right secret (GET and POST) and answers JSON counts", async () => {
     const first = await GET(new Request(url, withAuth(`Bearer ${SECRET}`)));
     expect(first.status).toBe(200);

@@ -3,9 +3,15 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { adminActor, cronActor } from "@/lib/access/actor";
 import { decideItems, listApprovals, listQueue } from "@/lib/access/queue";
 import { runAccess } from "@/lib/access/run";
-import { describeRefusal, undoChanges, undoRun } from "@/lib/access/undo";
+import { describeRefusal, RunStillGoing, undoChanges, undoRun } from "@/lib/access/undo";
 import { importCsv } from "@/lib/csv/import";
-import { auditEvents, campaigns, organisations, users } from "@/lib/db/schema";
+import {
+  accessRuns,
+  auditEvents,
+  campaigns,
+  organisations,
+  users,
+} from "@/lib/db/schema";
 import { getDb, withTestDatabase } from "../support/db";
 import { makeLead } from "../support/factories";
 import {
@@ -41,6 +47,26 @@ async function importLevel(email: string, level: string, organisationId: number)
 }
 
 describe("undo", () => {
+  it("refuses to undo a run that is still going, and undoes it once finished", async () => {
+    const scene = await openScenario({ brakePercent: 100 });
+    const answered = await Promise.all(
+      Array.from({ length: 4 }, () => answeredUser(scene, "left")),
+    );
+    const ids = answered.map(({ user }) => user.id);
+    const report = await runAccess({ actor: cronActor, batchSize: 2 });
+    // As the run stands between two batches: its first changes written.
+    const markRun = (status: "running" | "finished") =>
+      getDb().update(accessRuns).set({ status }).where(eq(accessRuns.id, report.runId));
+    await markRun("running");
+
+    await expect(undoRun(report.runId, admin)).rejects.toBeInstanceOf(RunStillGoing);
+    expect(Object.values(await levelsOf(ids))).toEqual(Array(4).fill("non_subscriber"));
+
+    await markRun("finished");
+    expect((await undoRun(report.runId, admin)).undone).toBe(4);
+    expect(Object.values(await levelsOf(ids))).toEqual(Array(4).fill("subscriber"));
+  });
+
   it("undoes one change, records it, and the next run leaves the user alone", async () => {
     const scene = await openScenario({ brakePercent: 100 });
     const a = await answeredUser(scene, "left");

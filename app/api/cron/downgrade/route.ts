@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { z } from "zod";
 import { cronActor } from "@/lib/access/actor";
 import { listPlan } from "@/lib/access/queries";
 import { runAccess } from "@/lib/access/run";
@@ -7,6 +8,12 @@ import { logger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
+
+/** `?dryRun=`: absent is a real run; anything but these four words is refused. */
+const queryInput = z
+  .enum(["1", "true", "0", "false"])
+  .nullable()
+  .transform((value) => value === "1" || value === "true");
 
 /** How many would-be changes a dry run lists in its answer. */
 const PREVIEW_LIMIT = 1_000;
@@ -19,9 +26,14 @@ async function handle(request: Request): Promise<Response> {
   const refused = refuseUnlessCron(request);
   if (refused) return refused;
 
-  const dryRun = ["1", "true"].includes(
-    new URL(request.url).searchParams.get("dryRun") ?? "",
-  );
+  const query = queryInput.safeParse(new URL(request.url).searchParams.get("dryRun"));
+  if (!query.success) {
+    return NextResponse.json(
+      { error: "dryRun must be 1 or true (a preview), or 0 or false (a real run)." },
+      { status: 400 },
+    );
+  }
+  const dryRun = query.data;
   try {
     const report = await runAccess({ actor: cronActor, dryRun });
     if (!dryRun) return NextResponse.json(report);
