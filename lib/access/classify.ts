@@ -16,8 +16,9 @@ export const CATEGORIES = [
 export type Category = (typeof CATEGORIES)[number] | "restore";
 
 /**
- * CTEs `answers` and `classified`: one row per user (their earliest due
- * answer), with the domain rule that matched. Matching mirrors matchDomain()
+ * CTEs `answers` and `classified`: one row per user (their newest answer
+ * past its grace period, else their newest answer), with the domain rule
+ * that matched. Matching mirrors matchDomain()
  * in domains.ts, reading the domain and the address check that PostgreSQL
  * stored with the user (users.email_domain, users.email_kind), with one
  * deliberate difference: punycode cannot be computed in SQL, so an address
@@ -27,7 +28,9 @@ export type Category = (typeof CATEGORIES)[number] | "restore";
  *
  * The user's newest answer wins: a left/unknown answer counts only while no
  * works_here answer for the same user (in any open or closed campaign) came
- * after it.
+ * after it, and of several it is the newest that is judged, so an answer
+ * given after an admin's decision or an access change on an older one is
+ * not held by them.
  */
 export function classifiedCtes(now: string): SQL {
   return sql`
@@ -38,7 +41,7 @@ export function classifiedCtes(now: string): SQL {
     from review_items ri
     join campaigns c on c.id = ri.campaign_id
     where ${standingAnswer()}
-    order by ri.user_id, due desc, ri.responded_at, ri.id
+    order by ri.user_id, due desc, ri.responded_at desc, ri.id desc
   ),
   addressed as materialized (
     select a.*, u.access_level, u.email_domain as domain, u.email_kind as kind,

@@ -5,7 +5,7 @@ import { applyDowngradeBatch } from "@/lib/access/apply";
 import { planRange, planRun } from "@/lib/access/plan";
 import { decideItems } from "@/lib/access/queue";
 import { runAccess } from "@/lib/access/run";
-import { undoChanges } from "@/lib/access/undo";
+import { undoChanges, undoRun } from "@/lib/access/undo";
 import { importCsv } from "@/lib/csv/import";
 import {
   accessRuns,
@@ -304,5 +304,41 @@ describe("a batch checks each planned answer again at write time", () => {
 
     expect(outcome).toMatchObject({ applied: 2, target: "non_subscriber" });
     expect(outcome.changes.map((change) => change.reason)).toEqual(["response_unknown"]);
+  });
+});
+
+describe("an answer given after a decision or a change on an older one", () => {
+  const thirtyHoursOn = () => new Date(Date.now() + 30 * HOUR);
+
+  it("counts a left given in a new campaign after the downgrade it caused was undone", async () => {
+    const scene = await openScenario({ brakePercent: 100 });
+    const { user } = await answeredUser(scene, "left", { hoursAgo: 200 });
+    const first = await runAccess({ actor: cronActor });
+    expect(first.counts.downgraded).toBe(1);
+    expect((await undoRun(first.runId, admin)).undone).toBe(1);
+    await answerElsewhere(user.id, await openScenario({ brakePercent: 100 }), "left", 0);
+
+    const report = await runAccess({ actor: cronActor, now: thirtyHoursOn() });
+
+    expect(report.counts).toMatchObject({ held: 0, downgraded: 1 });
+    expect((await levelsOf([user.id]))[user.id]).toBe("non_subscriber");
+  });
+
+  it("puts a left given after an admin's keep back in the admin's queue", async () => {
+    const scene = await openScenario({ brakePercent: 100 });
+    const { user, item } = await answeredUser(scene, "left", {
+      email: `kept.${Date.now()}@gmail.com`,
+      hoursAgo: 200,
+    });
+    await decideItems({ itemIds: [item.id], decision: "keep", deferDays: 7 }, admin);
+    await answerElsewhere(user.id, await openScenario({ brakePercent: 100 }), "left", 0);
+
+    const report = await runAccess({
+      actor: cronActor,
+      dryRun: true,
+      now: thirtyHoursOn(),
+    });
+
+    expect(report.counts).toMatchObject({ held: 0, notRecognised: 1 });
   });
 });
