@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import type { BrakeHit } from "@/lib/access/plan";
 import { formatLondon } from "@/lib/deadline";
 
+export { CELL, HEAD, TableHead } from "../table";
+
 /** The look of the access pages: plain tables and buttons, brand blue. */
 export const BUTTON =
   "rounded bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60";
@@ -12,29 +14,12 @@ export const DANGER =
   "rounded border-2 border-red-800 px-3 py-1 font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60";
 export const INPUT =
   "mt-1 block w-full rounded border-2 border-slate-600 px-3 py-2 aria-invalid:border-red-700";
-export const CELL = "border-b border-slate-200 px-2 py-2 align-top";
-export const HEAD = "border-b-2 border-slate-400 px-2 py-2 text-left font-semibold";
 export const LINK = "text-brand-700 underline";
 
 /** Times are shown in Europe/London whatever the server's zone. */
 export function londonTime(value: Date | string | null | undefined): string {
   if (!value) return "—";
   return formatLondon(typeof value === "string" ? new Date(value) : value);
-}
-
-/** A table's header row: one column heading per title ("" for an actions column). */
-export function TableHead({ titles }: { titles: string[] }) {
-  return (
-    <thead>
-      <tr>
-        {titles.map((title) => (
-          <th key={title} scope="col" className={HEAD}>
-            {title}
-          </th>
-        ))}
-      </tr>
-    </thead>
-  );
 }
 
 export const CATEGORY_TEXT: Record<string, string> = {

@@ -4,7 +4,7 @@ import { requireAdminPage } from "@/lib/auth/admin";
 import { type CampaignListRow, listCampaigns } from "@/lib/campaigns/queries";
 import { deadlineFromDate, formatDeadline } from "@/lib/deadline";
 import { NewCampaignForm } from "./new-campaign-form";
-import { CELL, HEAD, LINK } from "./ui";
+import { CELL, LINK, TableHead } from "./ui";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
@@ -41,15 +41,7 @@ function CampaignTable({ rows }: { rows: CampaignListRow[] }) {
     <div className="overflow-x-auto">
       <table className="w-full border-collapse bg-white text-sm">
         <caption className="sr-only">Campaigns, newest first</caption>
-        <thead>
-          <tr>
-            {["Campaign", "Status", "Deadline", "Responded"].map((name) => (
-              <th key={name} scope="col" className={HEAD}>
-                {name}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead titles={["Campaign", "Status", "Deadline", "Responded"]} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.id}>

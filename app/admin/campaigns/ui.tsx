@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
 
+export { CELL, HEAD, TableHead } from "../table";
+
 /** Shared look of the campaign pages: calm, plain, and the same everywhere. */
 export const INPUT =
   "mt-1 block w-full rounded border-2 border-slate-600 px-3 py-2 text-base aria-invalid:border-red-700";
@@ -7,8 +9,6 @@ export const BUTTON =
   "rounded bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60";
 export const SECONDARY =
   "rounded border-2 border-brand-700 px-3 py-1 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60";
-export const CELL = "border-b border-slate-200 px-2 py-2 align-top";
-export const HEAD = "border-b-2 border-slate-400 px-2 py-2 text-left font-semibold";
 export const LINK = "text-brand-700 underline";
 
 /** A labelled field whose error is tied to the input for screen readers. */

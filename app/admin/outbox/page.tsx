@@ -9,12 +9,11 @@ import {
   outboxKindLabel,
   outboxStatusLabel,
 } from "@/lib/mail/outbox-view";
+import { CELL, TableHead } from "../table";
 
 export const metadata: Metadata = { title: "Outbox" };
 
 const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
-const CELL = "border-b border-slate-200 px-2 py-2 align-top";
-const HEAD = "border-b-2 border-slate-400 px-2 py-2 text-left font-semibold";
 const COLUMNS = [
   "Kind",
   "To",
@@ -57,15 +56,7 @@ function OutboxTable({ rows }: { rows: OutboxListRow[] }) {
     <div className="overflow-x-auto">
       <table className="w-full border-collapse bg-white text-sm">
         <caption className="sr-only">Email messages, newest first</caption>
-        <thead>
-          <tr>
-            {COLUMNS.map((name) => (
-              <th key={name} scope="col" className={HEAD}>
-                {name}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead titles={COLUMNS} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.id}>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { NeedsLeadRow } from "@/lib/campaigns/detail";
-import { CELL, HEAD, LINK } from "../ui";
+import { CELL, LINK, TableHead } from "../ui";
 
 const REASON = {
   no_lead: "No lead",
@@ -28,15 +28,7 @@ export function NeedsALead({
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white text-sm">
             <caption className="sr-only">Organisations without a reachable lead</caption>
-            <thead>
-              <tr>
-                {["Organisation", "Users", "Problem", "Lead", "Details"].map((name) => (
-                  <th key={name} scope="col" className={HEAD}>
-                    {name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead titles={["Organisation", "Users", "Problem", "Lead", "Details"]} />
             <tbody>
               {rows.map((row) => (
                 <tr key={`${row.organisationId}-${row.leadId ?? "none"}`}>

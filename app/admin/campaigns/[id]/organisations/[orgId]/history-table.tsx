@@ -5,7 +5,7 @@ import {
 } from "@/lib/audit/labels";
 import type { HistoryRow } from "@/lib/campaigns/detail";
 import { formatLondon } from "@/lib/deadline";
-import { CELL, HEAD } from "../../../ui";
+import { CELL, TableHead } from "../../../ui";
 
 /**
  * The organisation's history: when, who (the responder's name as they gave
@@ -25,15 +25,7 @@ export function History({ rows }: { rows: HistoryRow[] }) {
             <caption className="sr-only">
               What happened, newest first (latest 200 events)
             </caption>
-            <thead>
-              <tr>
-                {["When", "Who", "Through", "What", "Details"].map((name) => (
-                  <th key={name} scope="col" className={HEAD}>
-                    {name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead titles={["When", "Who", "Through", "What", "Details"]} />
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id}>

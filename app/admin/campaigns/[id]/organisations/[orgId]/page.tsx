@@ -23,7 +23,7 @@ import { getDb } from "@/lib/db/client";
 import { organisations } from "@/lib/db/schema";
 import { formatLondon } from "@/lib/deadline";
 import { ActionButton } from "../../../action-button";
-import { CELL, HEAD, LINK } from "../../../ui";
+import { CELL, LINK, TableHead } from "../../../ui";
 import { History } from "./history-table";
 import { AddLeadForm, ChangeLeadForm } from "./lead-forms";
 
@@ -227,22 +227,16 @@ function Items({ rows, page, base }: { rows: ItemRow[]; page: number; base: stri
             <caption className="sr-only">
               Users, with what the lead was shown and what is true now
             </caption>
-            <thead>
-              <tr>
-                {[
-                  "User",
-                  "Employer (shown → now)",
-                  "Role (shown → now)",
-                  "Response",
-                  "By",
-                  "When",
-                ].map((name) => (
-                  <th key={name} scope="col" className={HEAD}>
-                    {name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead
+              titles={[
+                "User",
+                "Employer (shown → now)",
+                "Role (shown → now)",
+                "Response",
+                "By",
+                "When",
+              ]}
+            />
             <tbody>
               {rows.map((row) => (
                 <tr key={row.itemId}>

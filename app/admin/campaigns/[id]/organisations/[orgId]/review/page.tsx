@@ -8,7 +8,7 @@ import {
   loadAdminReviewPage,
 } from "@/lib/campaigns/admin-review";
 import { loadCampaign } from "@/lib/campaigns/queries";
-import { HEAD, LINK } from "../../../../ui";
+import { LINK, TableHead } from "../../../../ui";
 import { AnswerRow } from "./answer-row";
 import { BulkAnswerForm } from "./bulk-answer-form";
 
@@ -119,15 +119,7 @@ function Rows(
             <caption className="sr-only">
               Users of {props.organisation.name}, each with a form to answer for them
             </caption>
-            <thead>
-              <tr>
-                {["User", "Response", "Employer", "Role", "Save"].map((name) => (
-                  <th key={name} scope="col" className={HEAD}>
-                    {name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead titles={["User", "Response", "Employer", "Role", "Save"]} />
             <tbody>
               {props.rows.map((row) => (
                 <AnswerRow
