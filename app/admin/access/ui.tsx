@@ -16,6 +16,17 @@ export const INPUT =
   "mt-1 block w-full rounded border-2 border-slate-600 px-3 py-2 aria-invalid:border-red-700";
 export const LINK = "text-brand-700 underline";
 
+/** The link at the top of every page below /admin/access. */
+export function BackToAccess() {
+  return (
+    <p>
+      <Link className={LINK} href="/admin/access">
+        Back to access changes
+      </Link>
+    </p>
+  );
+}
+
 /** Times are shown in Europe/London whatever the server's zone. */
 export function londonTime(value: Date | string | null | undefined): string {
   if (!value) return "—";

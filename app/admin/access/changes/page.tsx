@@ -5,6 +5,7 @@ import { listChangesInput } from "@/lib/access/schemas";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { ActionForm } from "../action-form";
 import {
+  BackToAccess,
   CELL,
   INPUT,
   LINK,
@@ -44,11 +45,7 @@ export default async function ChangesPage(props: {
 
   return (
     <div className="space-y-8">
-      <p>
-        <Link className={LINK} href="/admin/access">
-          Back to access changes
-        </Link>
-      </p>
+      <BackToAccess />
       <h1 className="text-2xl font-semibold">Every access change</h1>
       <p className="max-w-3xl">
         Every change of access, newest first: made by runs, by decisions on the queue, by

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { decideItemsAction } from "@/lib/access/actions";
 import {
   type ApprovalRow,
@@ -9,12 +8,11 @@ import {
 import { requireAdminPage } from "@/lib/auth/admin";
 import { ActionForm } from "../action-form";
 import {
+  BackToAccess,
   BUTTON,
   CATEGORY_TEXT,
   CELL,
-  HEAD,
   INPUT,
-  LINK,
   londonTime,
   Section,
   TableHead,
@@ -30,11 +28,7 @@ export default async function QueuePage() {
   const [queue, approvals] = await Promise.all([listQueue(PAGE), listApprovals(PAGE)]);
   return (
     <div className="space-y-8">
-      <p>
-        <Link className={LINK} href="/admin/access">
-          Back to access changes
-        </Link>
-      </p>
+      <BackToAccess />
       <h1 className="text-2xl font-semibold">Decisions for an admin</h1>
       <Section title="Marked as left or unknown, not downgraded automatically">
         <p className="max-w-3xl">
@@ -128,15 +122,7 @@ function QueueTable({ rows }: { rows: QueueRow[] }) {
   ];
   return (
     <table className="w-full border-collapse">
-      <thead>
-        <tr>
-          {titles.map((title) => (
-            <th key={title} scope="col" className={HEAD}>
-              {title}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead titles={titles} />
       <tbody>
         {rows.map((row) => (
           <tr key={row.itemId}>

@@ -1,9 +1,8 @@
-import Link from "next/link";
 import { removeRuleAction } from "@/lib/access/actions";
 import { listRules } from "@/lib/access/queries";
 import { requireAdminPage } from "@/lib/auth/admin";
 import { ActionForm } from "../action-form";
-import { CELL, LINK, londonTime, SECONDARY, Section, TableHead } from "../ui";
+import { BackToAccess, CELL, londonTime, SECONDARY, Section, TableHead } from "../ui";
 import { RuleForm, RuleLabelForm } from "./rule-form";
 
 export const metadata = { title: "Domain rules" };
@@ -14,11 +13,7 @@ export default async function RulesPage() {
   const rules = await listRules();
   return (
     <div className="space-y-8">
-      <p>
-        <Link className={LINK} href="/admin/access">
-          Back to access changes
-        </Link>
-      </p>
+      <BackToAccess />
       <h1 className="text-2xl font-semibold">Recognised email domains</h1>
       <p className="max-w-3xl">
         A rule covers its domain and every subdomain on whole labels: nhs.net covers

@@ -13,6 +13,7 @@ import {
 import { requireAdminPage } from "@/lib/auth/admin";
 import { ActionForm } from "../../action-form";
 import {
+  BackToAccess,
   BrakeList,
   BUTTON,
   CATEGORY_TEXT,
@@ -51,11 +52,7 @@ export default async function RunPage(props: {
 
   return (
     <div className="space-y-8">
-      <p>
-        <Link className={LINK} href="/admin/access">
-          Back to access changes
-        </Link>
-      </p>
+      <BackToAccess />
       <h1 className="text-2xl font-semibold">
         {run.dryRun ? "Preview" : "Run"} {run.id}:{" "}
         {RUN_STATUS_TEXT[run.status] ?? run.status}
